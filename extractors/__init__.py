@@ -1,0 +1,1 @@
+"""Pure document understanding: bytes in, Documents, Activities and Proposals out."""
