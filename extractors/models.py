@@ -169,3 +169,6 @@ class Activity(BaseModel):
     covers: list[str] = Field(default_factory=list)
     # Words that decided type and level, for the reviewer and for matching.
     keywords: list[str] = Field(default_factory=list)
+    # A planned event whose statement says a notice or contract already proves it
+    # (Jiangxi lets December work count on such proof, for a reviewer to check).
+    december_evidence: bool = False

@@ -12,10 +12,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
-class Match(BaseModel):
+class RubricModel(BaseModel):
+    """Base of the rubric-definition models: an unknown key in a rubric file is
+    an error (a misspelt `keyword:` would otherwise silently match nothing)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Match(RubricModel):
     """How activities are recognised as evidence for an indicator.
 
     An activity matches when its type is one of `types` (if given) and its
@@ -33,34 +40,38 @@ class Match(BaseModel):
     statements: bool = False
 
 
-class Tier(BaseModel):
+class Tier(RubricModel):
     points: float
     levels: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
     label: str = ""
 
 
-class Band(BaseModel):
+class Band(RubricModel):
     min: int
     points: float
+    # The table's wording for the band ("五次以上"), used in explanations.
+    label: str = ""
 
 
-class PresenceRule(BaseModel):
+class PresenceRule(RubricModel):
     """Full points when the work is evidenced at all."""
 
     kind: Literal["presence"] = "presence"
     points: float
 
 
-class PerItemRule(BaseModel):
+class PerItemRule(RubricModel):
     """`points` for each item (event, project, report), capped."""
 
     kind: Literal["per_item"] = "per_item"
     points: float
     cap: float | None = None
+    # What one item is called in explanations ("次", "项", "篇").
+    unit: str = "项"
 
 
-class TieredRule(BaseModel):
+class TieredRule(RubricModel):
     """Points per item by its level or tag (国际性10/全国6/全省4 每次), capped.
 
     With `once_per_tier`, each tier scores at most once (被采纳4分，其他2分).
@@ -70,16 +81,18 @@ class TieredRule(BaseModel):
     tiers: list[Tier]
     cap: float | None = None
     once_per_tier: bool = False
+    unit: str = "项"
 
 
-class CountBandsRule(BaseModel):
+class CountBandsRule(RubricModel):
     """Points by how many items there are (五次以上5分；五次以下2分). Highest band met wins."""
 
     kind: Literal["count_bands"] = "count_bands"
     bands: list[Band]
+    unit: str = "项"
 
 
-class OutcomeRule(BaseModel):
+class OutcomeRule(RubricModel):
     """Points by a stated outcome (年检合格5分); some outcomes veto the whole assessment."""
 
     kind: Literal["outcome"] = "outcome"
@@ -87,19 +100,26 @@ class OutcomeRule(BaseModel):
     veto: list[str] = Field(default_factory=list)
     # Outcome assumed when the materials show the work but name no outcome.
     evidenced: str | None = None
-    # Outcome when nothing at all is found (e.g. 不年检).
+    # Outcome when nothing at all is found (e.g. 不年检). None: 0 points and no
+    # veto, because a summary that is silent about a matter does not prove it failed.
     absent: str | None = None
+    # What the outcome is of, for explanations ("年检" → "年检合格 得5分").
+    subject: str = ""
 
 
-class DiscretionaryRule(BaseModel):
-    """结合实际工作开展情况赋分: a reviewer gives a score within a range."""
+class DiscretionaryRule(RubricModel):
+    """结合实际工作开展情况赋分: a reviewer gives a score within a range.
+
+    The engine suggests the top of [min, max] when the work is evidenced (the
+    range shows how far a reviewer may lower it) and 0 when nothing is found.
+    """
 
     kind: Literal["discretionary"] = "discretionary"
     min: float = 0
     max: float | None = None
 
 
-class DeductionRule(BaseModel):
+class DeductionRule(RubricModel):
     """Start from the maximum and deduct per shortfall, never below `floor`."""
 
     kind: Literal["deduction"] = "deduction"
@@ -108,7 +128,7 @@ class DeductionRule(BaseModel):
     floor: float = 0
 
 
-class PartsRule(BaseModel):
+class PartsRule(RubricModel):
     """The indicator is the sum of named parts, each with its own rule and match."""
 
     kind: Literal["parts"] = "parts"
@@ -130,14 +150,17 @@ Rule = Annotated[
 ]
 
 
-class Part(BaseModel):
+class Part(RubricModel):
     id: str
     label: str
     rule: Rule
     match: Match = Field(default_factory=Match)
+    # The part's own maximum; by default what its rule can give. Needed for
+    # rules that start from or range up to a maximum (deduction, discretionary).
+    max: float | None = None
 
 
-class Indicator(BaseModel):
+class Indicator(RubricModel):
     id: str
     label: str
     max: float
@@ -147,24 +170,24 @@ class Indicator(BaseModel):
     rule_text: str = ""
 
 
-class Group(BaseModel):
+class Group(RubricModel):
     name: str
     indicators: list[Indicator]
 
 
-class Category(BaseModel):
+class Category(RubricModel):
     id: str
     name: str
     points: float
     groups: list[Group]
 
 
-class GradeBand(BaseModel):
+class GradeBand(RubricModel):
     grade: str
     min: float
 
 
-class Grading(BaseModel):
+class Grading(RubricModel):
     """How a total becomes a grade.
 
     `threshold`: the first band whose `min` the total reaches. `rank`: grades by
@@ -178,7 +201,7 @@ class Grading(BaseModel):
     veto_grade: str = "不合格"
 
 
-class Rubric(BaseModel):
+class Rubric(RubricModel):
     id: str
     title: str
     year: int
@@ -211,7 +234,8 @@ Part.model_rebuild()
 class FactItem(BaseModel):
     """One confirmed item behind an indicator: usually an activity."""
 
-    count: int = 1
+    # Never negative: an item that stands for nothing is left out, not subtracted.
+    count: int = Field(default=1, ge=0)
     level: str | None = None
     tag: str | None = None
     activity: str | None = None

@@ -1,0 +1,136 @@
+"""From parsed documents to the activities a society reports.
+
+Each statement runs through the spaCy pipeline (`extractors.nlp`); a statement
+that names a kind of work and an action (or a date) becomes an Activity with
+its evidence span. The same event told twice — in the narrative and in a
+table, in the DOCX and its PDF — is merged; a tally ("全年共举办科普讲座15场")
+is kept apart and records which single events it already covers, so counts
+take the larger of the two instead of their sum.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc
+
+from extractors import classify
+from extractors.models import Activity, ActivityType, Document, Level, Status
+from extractors.nlp import analyze
+from extractors.statements import Statement, statements
+
+# Units that count events (场, 次, 期 …), as opposed to people, papers or money.
+EVENT_UNITS = frozenset({"场", "次", "期", "项", "批", "轮", "场次", "届", "个"})
+PUBLICATION_UNITS = frozenset({"期", "篇", "册", "本", "部", "卷"})
+MIN_TYPE_SCORE = 3
+SAME_EVENT_TITLE_SIMILARITY = 70
+
+
+@dataclass
+class _Candidate:
+    activity: Activity
+    statement: Statement
+    december_proof: bool
+
+
+def extract_activities(documents: list[Document], year: int | None, home_level: Level | None = None) -> list[Activity]:
+    """All activities in `documents`, deduplicated, with ids a1, a2 … in reading order.
+
+    `home_level` is the level of the society itself (a provincial society's own
+    annual meeting is 全省性 unless the text says otherwise).
+    """
+    candidates: list[_Candidate] = []
+    for document in documents:
+        found = statements(document)
+        docs = analyze([(st.text, st.headings + st.table_header) for st in found], year)
+        for st, doc in zip(found, docs):
+            candidate = _read_candidate(document, st, doc, home_level)
+            if candidate is not None:
+                candidates.append(candidate)
+    activities = _merge_repeats(candidates)
+    for i, activity in enumerate(activities, start=1):
+        activity.id = f"a{i}"
+    _link_tallies(activities)
+    return activities
+
+
+def _read_candidate(document: Document, st: Statement, doc: Doc, home_level: Level | None) -> _Candidate | None:
+    reading = doc._.type
+    dates = [d for d in doc._.dates if d.precision != "year"]
+    if reading.type == ActivityType.OTHER or reading.score < MIN_TYPE_SCORE:
+        return None
+    if not (classify.has_event_verb(st.text) or dates):
+        return None
+    level = doc._.level.level
+    if level is None and reading.type == ActivityType.ACADEMIC_CONFERENCE:
+        level = home_level
+    participants = next((q.value for q in doc._.quantities if q.kind == "participants"), None)
+    views = next((q.value for q in doc._.quantities if q.kind == "views"), None)
+    units = PUBLICATION_UNITS if reading.type == ActivityType.PUBLICATION else EVENT_UNITS
+    count = next((q.value for q in doc._.quantities if q.kind == "count" and q.unit in units), 1)
+    tally = count > 1 and classify.is_tally(st.text)
+    first = dates[0] if dates else None
+    activity = Activity(
+        id="",
+        type=reading.type,
+        title=doc._.title,
+        date_start=first.date_start if first else None,
+        date_end=first.date_end if first else None,
+        level=level,
+        participants=participants,
+        views=views,
+        count=max(count, 1),
+        location=doc._.location,
+        organizer=doc._.organizer,
+        status=doc._.status,
+        evidence=[document.span(st.start, st.end)],
+        is_tally=tally,
+        keywords=list(reading.words) + ([doc._.level.cue] if doc._.level.cue else []),
+    )
+    if reading.type == ActivityType.DECISION_CONSULTING and classify.is_adopted(st.text):
+        activity.keywords.append("采纳")
+    return _Candidate(activity, st, classify.has_december_proof(st.text))
+
+
+def _same_event(a: Activity, b: Activity) -> bool:
+    if a.type != b.type or a.is_tally or b.is_tally or a.status != b.status:
+        return False
+    if not a.date_start or a.date_start != b.date_start or len(a.date_start) < 10:
+        return False
+    if a.title and b.title:
+        return fuzz.partial_ratio(a.title, b.title) >= SAME_EVENT_TITLE_SIMILARITY
+    return a.location is None or b.location is None or a.location == b.location
+
+
+def _merge_repeats(candidates: list[_Candidate]) -> list[Activity]:
+    merged: list[Activity] = []
+    for candidate in candidates:
+        activity = candidate.activity
+        if candidate.december_proof:
+            activity.december_evidence = True
+        twin = next((m for m in merged if _same_event(m, activity)), None)
+        if twin is None:
+            merged.append(activity)
+            continue
+        twin.evidence.extend(activity.evidence)
+        for field in ("title", "level", "participants", "views", "location", "organizer", "date_end"):
+            if getattr(twin, field) is None:
+                setattr(twin, field, getattr(activity, field))
+        twin.december_evidence = twin.december_evidence or activity.december_evidence
+    return merged
+
+
+def _link_tallies(activities: list[Activity]) -> None:
+    """Record, on each tally, the single events of the same type and level it already counts."""
+    for tally in activities:
+        if not tally.is_tally or tally.status != Status.DONE:
+            continue
+        tally.covers = [
+            a.id
+            for a in activities
+            if not a.is_tally
+            and a.type == tally.type
+            and a.status == Status.DONE
+            and (tally.level is None or a.level == tally.level)
+        ]

@@ -1,0 +1,56 @@
+"""Title, place and organizer of an activity, when the statement states them.
+
+Summaries name events in a few set ways: a quoted or bracketed name
+(“赣鄱科普大讲堂”, 《…》), or a noun phrase ending in an event word right after
+the verb ("举办2021年学术年会"). Places follow 在/于/赴 before the verb.
+Anything less certain is left empty rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+
+EVENT_NOUNS = (
+    "学术年会|年会|大会|会议|论坛|峰会|研讨会|交流会|报告会|座谈会|推进会|启动仪式|仪式|沙龙|讲座|大讲堂|讲堂|"
+    "培训班|研修班|学习班|进修班|培训|大赛|竞赛|比赛|展览|展|活动周|科普日|主题党日|活动|义诊|调研|评审|评估"
+)
+HOST_VERBS = "举办|举行|召开|承办|主办|协办|开展|组织|组织开展|参加|启动"
+PUNCT = "，。；：、！？,.;:!?"
+
+QUOTED = re.compile(r"[“\"《「『]([^”\"》」』]{2,40})[”\"》」』]")
+AFTER_VERB = re.compile(
+    rf"(?:{HOST_VERBS})(?:了|的)?(?P<title>[^{PUNCT}]{{2,40}}?(?:{EVENT_NOUNS}))"
+)
+PLACE = re.compile(
+    rf"(?:在|于|赴|走进|深入)(?P<place>[^{PUNCT}在于]{{2,20}}?)"
+    rf"(?:成功)?(?:{HOST_VERBS}|开幕|召开|进行|为|给|向|对)"
+)
+ORGANIZER = re.compile(
+    rf"(?:由)(?P<org>[^{PUNCT}由]{{2,30}}?)(?:主办|承办|牵头|联合主办|组织)"
+)
+# Words that end a "place" capture when it is really a time or a manner.
+NOT_PLACE = re.compile(r"^\d|月|日|年|期间|线上|网上|云端|同时|上午|下午|晚上|近期|此前|会上|其中")
+
+
+def read_title(text: str) -> str | None:
+    m = QUOTED.search(text)
+    if m and re.search(EVENT_NOUNS, m.group(1)):
+        return m.group(1)
+    m = AFTER_VERB.search(text)
+    if m:
+        title = m.group("title").lstrip("了一")
+        return title if len(title) >= 2 else None
+    return m.group(1) if (m := QUOTED.search(text)) else None
+
+
+def read_location(text: str) -> str | None:
+    for m in PLACE.finditer(text):
+        place = m.group("place")
+        if not NOT_PLACE.search(place):
+            return place
+    return None
+
+
+def read_organizer(text: str) -> str | None:
+    m = ORGANIZER.search(text)
+    return m.group("org") if m else None

@@ -1,0 +1,76 @@
+"""The extractor's vocabulary, read from `data/lexicon.yaml` and compiled once.
+
+Keeping the words in data lets a reviewer's observation ("our societies write
+'科普大篷车', not '科普展览'") become a one-line edit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LEXICON_FILE = Path(__file__).parent / "data" / "lexicon.yaml"
+
+
+def alternation(words: list[str], *, literal: bool = True) -> re.Pattern[str]:
+    """One regex matching any of `words`, longest first so the most specific wins."""
+    ordered = sorted(words, key=len, reverse=True)
+    parts = [re.escape(w) for w in ordered] if literal else ordered
+    return re.compile("|".join(parts))
+
+
+@dataclass(frozen=True)
+class LevelCues:
+    level: str
+    strong: re.Pattern[str]
+    weak: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    type_weights: dict[str, dict[str, int]]
+    type_pattern: re.Pattern[str]
+    word_types: dict[str, list[tuple[str, int]]]
+    event_verbs: re.Pattern[str]
+    level_masks: re.Pattern[str]
+    levels: tuple[LevelCues, ...]
+    negation: re.Pattern[str]
+    planned: re.Pattern[str]
+    december_proof: re.Pattern[str]
+    tally: re.Pattern[str]
+    adopted: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    type_weights: dict[str, dict[str, int]] = data["types"]
+    word_types: dict[str, list[tuple[str, int]]] = {}
+    for type_name, words in type_weights.items():
+        for word, weight in words.items():
+            word_types.setdefault(word, []).append((type_name, weight))
+    levels = tuple(
+        LevelCues(
+            level=name,
+            strong=alternation(cues["strong"], literal=False),
+            weak=alternation(cues["weak"], literal=False) if cues.get("weak") else None,
+        )
+        for name, cues in data["levels"].items()
+    )
+    return Lexicon(
+        type_weights=type_weights,
+        type_pattern=alternation(list(word_types)),
+        word_types=word_types,
+        event_verbs=alternation(data["event_verbs"]),
+        level_masks=alternation(data["level_masks"]),
+        levels=levels,
+        negation=alternation(data["negation"]),
+        planned=alternation(data["planned"]),
+        december_proof=alternation(data["december_proof"]),
+        tally=alternation(data["tally"]),
+        adopted=alternation(data["adopted"]),
+    )

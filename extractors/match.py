@@ -1,0 +1,224 @@
+"""Match activities to a rubric's indicators and propose counts and scores.
+
+The rubric says, per indicator (or per part of one), which activity types,
+keywords, fuzzy phrases and levels count (`rubrics.schema.Match`). Matched
+activities become `FactItem`s, the rubric engine scores them exactly as it
+will score a reviewer's confirmed facts, and each proposal keeps the
+activities and text spans behind its number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, Field
+from rapidfuzz import fuzz
+
+from extractors.lexicon import lexicon
+from extractors.models import Activity, ActivityType, Document, Span, Status
+from extractors.statements import statements
+from rubrics.engine import score_indicator
+from rubrics.schema import FactItem, Indicator, IndicatorFacts, Match, OutcomeRule, PartsRule, Rubric
+
+FUZZY_THRESHOLD = 85
+REVIEW_BELOW = 0.75
+
+
+class Proposal(BaseModel):
+    """What kaohe suggests for one indicator, and why (contract: `indicators[]`)."""
+
+    id: str
+    label: str
+    path: list[str]
+    max: float
+    proposed_count: int
+    proposed_score: float
+    score_range: tuple[float, float]
+    confidence: float
+    needs_review: bool
+    activities: list[str]
+    rule: str
+    explanation: str = ""
+    evidence: list[Span] = Field(default_factory=list)
+    review_reasons: list[str] = Field(default_factory=list)
+
+
+@dataclass
+class _Found:
+    """What was matched for one indicator or part: facts plus their support."""
+
+    facts: IndicatorFacts = field(default_factory=IndicatorFacts)
+    activities: list[str] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)
+    strengths: list[float] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+
+def propose(
+    rubric: Rubric, activities: list[Activity], documents: list[Document], year: int | None
+) -> tuple[list[Proposal], dict[str, IndicatorFacts]]:
+    """A proposal per indicator, and the facts behind them (for `rubrics.engine.score`)."""
+    sentences = [(doc, st) for doc in documents for st in statements(doc)]
+    proposals: list[Proposal] = []
+    facts_by_id: dict[str, IndicatorFacts] = {}
+    for category, group, indicator in rubric.indicators():
+        found = _find_indicator(indicator, rubric, activities, sentences, year)
+        result = score_indicator(indicator, found.facts)
+        confidence = round(min(found.strengths), 2) if found.strengths else (0.5 if found.reasons else 0.9)
+        reasons = list(dict.fromkeys(found.reasons))
+        if result.score_range[0] != result.score_range[1]:
+            reasons.append("评分标准为酌情赋分，需评审确定分值")
+        if confidence < REVIEW_BELOW and found.strengths:
+            reasons.append("匹配依据较弱")
+        proposals.append(
+            Proposal(
+                id=indicator.id,
+                label=indicator.label,
+                path=[category.name, group.name],
+                max=indicator.max,
+                proposed_count=_count(found.facts),
+                proposed_score=result.score,
+                score_range=result.score_range,
+                confidence=confidence,
+                needs_review=bool(reasons),
+                activities=list(dict.fromkeys(found.activities)),
+                rule=indicator.rule_text,
+                explanation=result.explanation,
+                evidence=found.evidence,
+                review_reasons=reasons,
+            )
+        )
+        facts_by_id[indicator.id] = found.facts
+    return proposals, facts_by_id
+
+
+def _count(facts: IndicatorFacts) -> int:
+    return sum(i.count for i in facts.items) + sum(_count(p) for p in facts.parts.values())
+
+
+def _find_indicator(indicator: Indicator, rubric: Rubric, activities, sentences, year) -> _Found:
+    rule = indicator.rule
+    if isinstance(rule, PartsRule):
+        found = _Found()
+        for part in rule.parts:
+            sub = _find(part.match, part.rule, rubric, activities, sentences, year)
+            found.facts.parts[part.id] = sub.facts
+            found.activities += sub.activities
+            found.evidence += sub.evidence
+            found.strengths += sub.strengths
+            found.reasons += sub.reasons
+        return found
+    return _find(indicator.match, rule, rubric, activities, sentences, year)
+
+
+def _find(match: Match, rule, rubric: Rubric, activities: list[Activity], sentences, year) -> _Found:
+    found = _Found()
+    if isinstance(rule, OutcomeRule):
+        return _find_outcome(match, rule, sentences)
+    by_id = {a.id: a for a in activities}
+    matched: dict[str, float] = {}
+    for activity in activities:
+        strength = _strength(match, activity)
+        if strength is None or not _counts(activity, rubric, year, found):
+            continue
+        matched[activity.id] = strength
+    for activity_id, strength in matched.items():
+        activity = by_id[activity_id]
+        count = activity.count
+        if activity.is_tally:
+            # The tally adds only the events it counts beyond those told one by one.
+            told = sum(by_id[c].count for c in activity.covers if c in matched)
+            count = activity.count - told
+            if count <= 0:
+                continue
+            found.reasons.append("含“全年共…”类汇总数，已与逐项活动去重")
+        found.facts.items.append(
+            FactItem(count=count, level=activity.level, tag=_tag(activity), activity=activity.id)
+        )
+        found.activities.append(activity.id)
+        found.evidence.extend(activity.evidence)
+        found.strengths.append(strength)
+    if not found.facts.items and match.statements:
+        _find_statements(match, sentences, found)
+    return found
+
+
+def _counts(activity: Activity, rubric: Rubric, year: int | None, found: _Found) -> bool:
+    """Whether the activity may count: done, or December work proven by a notice (Jiangxi)."""
+    if activity.status == Status.DONE:
+        return True
+    december = f"{year}-12" if year else None
+    if (
+        activity.status == Status.PLANNED
+        and rubric.december_evidence
+        and activity.december_evidence
+        and december is not None
+        and (activity.date_start or "").startswith(december)
+    ):
+        found.reasons.append("12月拟开展的工作以通知或合同为证，需核实")
+        return True
+    return False
+
+
+def _text(activity: Activity) -> str:
+    return "\n".join(e.text for e in activity.evidence)
+
+
+def _hits(match: Match, text: str) -> float | None:
+    """1.0 for a keyword, the fuzzy ratio for a phrase, None when neither is there."""
+    if any(w in text for w in match.exclude):
+        return None
+    if not (match.keywords or match.phrases):
+        return 0.8
+    if any(w in text for w in match.keywords):
+        return 1.0
+    best = max((fuzz.partial_ratio(p, text) for p in match.phrases), default=0)
+    return best / 100 * 0.9 if best >= FUZZY_THRESHOLD else None
+
+
+def _strength(match: Match, activity: Activity) -> float | None:
+    if match.types and activity.type not in match.types:
+        return None
+    if match.levels and activity.level not in match.levels:
+        return None
+    return _hits(match, _text(activity))
+
+
+def _tag(activity: Activity) -> str | None:
+    if activity.type != ActivityType.DECISION_CONSULTING:
+        return None
+    return "adopted" if "采纳" in activity.keywords else "consulting"
+
+
+def _find_statements(match: Match, sentences, found: _Found) -> None:
+    """Evidence for indicators proven by a state of the society, not by events."""
+    negation = lexicon().negation
+    for doc, st in sentences:
+        strength = _hits(match, st.text)
+        if strength is None or (not match.keywords and not match.phrases) or negation.search(st.text):
+            continue
+        found.facts.items = [FactItem(count=1)]
+        found.evidence.append(doc.span(st.start, st.end))
+        found.strengths.append(strength * 0.9)
+        return
+
+
+def _find_outcome(match: Match, rule: OutcomeRule, sentences) -> _Found:
+    """The stated outcome (年检合格/不合格), read from the sentences that mention the matter."""
+    found = _Found()
+    outcomes = sorted(rule.outcomes, key=len, reverse=True)
+    for doc, st in sentences:
+        if _hits(match, st.text) is None or not (match.keywords or match.phrases):
+            continue
+        found.evidence.append(doc.span(st.start, st.end))
+        stated = next((o for o in outcomes if o in st.text), None)
+        if stated is not None:
+            found.facts.outcome = stated
+            found.strengths.append(1.0)
+            return found
+        found.facts.items = [FactItem(count=1)]
+        found.strengths.append(0.7)
+    if not found.evidence:
+        found.reasons.append("材料中未提及，需评审确认")
+    return found
+

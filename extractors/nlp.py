@@ -1,0 +1,99 @@
+"""The spaCy pipeline: Chinese with jieba tokens, plus kaohe's rule components.
+
+Each component is registered by name and reads one thing into a `Doc._`
+attribute; the pipeline is assembled from `PIPELINE` so a component can be
+swapped or dropped by configuration. Every statement becomes one Doc, with
+`Doc._.year` (the assessment year) set before the components run.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors import classify, details
+from extractors.dates import find_dates
+from extractors.quantities import find_quantities
+
+PIPELINE = ("kaohe_dates", "kaohe_quantities", "kaohe_type", "kaohe_level", "kaohe_status", "kaohe_details")
+
+for _name in ("year", "context", "dates", "quantities", "type", "level", "status", "title", "location", "organizer"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def _span_group(doc: Doc, name: str, found) -> None:
+    spans = [doc.char_span(f.start, f.end, alignment_mode="expand") for f in found]
+    doc.spans[name] = [s for s in spans if s is not None]
+
+
+@Language.component("kaohe_dates")
+def dates_component(doc: Doc) -> Doc:
+    doc._.dates = find_dates(doc.text, doc._.year)
+    _span_group(doc, "dates", doc._.dates)
+    return doc
+
+
+@Language.component("kaohe_quantities")
+def quantities_component(doc: Doc) -> Doc:
+    doc._.quantities = find_quantities(doc.text)
+    _span_group(doc, "quantities", doc._.quantities)
+    return doc
+
+
+@Language.component("kaohe_type")
+def type_component(doc: Doc) -> Doc:
+    doc._.type = classify.read_type(doc.text, doc._.context or ())
+    return doc
+
+
+@Language.component("kaohe_level")
+def level_component(doc: Doc) -> Doc:
+    doc._.level = classify.read_level(doc.text)
+    return doc
+
+
+@Language.component("kaohe_status")
+def status_component(doc: Doc) -> Doc:
+    doc._.status = classify.read_status(doc.text, doc._.dates or [], doc._.year)
+    return doc
+
+
+@Language.component("kaohe_details")
+def details_component(doc: Doc) -> Doc:
+    doc._.title = details.read_title(doc.text)
+    doc._.location = details.read_location(doc.text)
+    doc._.organizer = details.read_organizer(doc.text)
+    return doc
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """A blank Chinese pipeline on a private jieba tokenizer, with the rule components.
+
+    A private `jieba.Tokenizer` keeps any words added for kaohe out of the
+    process-wide jieba dictionary (field notes).
+    """
+    import jieba
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    jieba.setLogLevel(60)
+    nlp.tokenizer.jieba_seg = jieba.Tokenizer()
+    for name in PIPELINE:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def analyze(texts: list[tuple[str, tuple[str, ...]]], year: int | None) -> list[Doc]:
+    """Run the pipeline over (statement text, heading context) pairs."""
+    nlp = pipeline()
+    docs = []
+    for text, context in texts:
+        doc = nlp.make_doc(text)
+        doc._.year = year
+        doc._.context = context
+        docs.append(doc)
+    return list(nlp.pipe(docs))

@@ -1,0 +1,94 @@
+"""Split a Document into statements: the units an activity is read from.
+
+A statement is a sentence of body text, a list item, or a table row. It keeps
+its character span in `Document.text`, so whatever is found in it carries
+provenance, and the headings above it, which often say what a section is about
+("二、科普服务") when the sentences themselves do not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.models import BlockKind, Document
+
+# Sentence ends. "；" separates items in enumerations that real summaries write
+# as one long sentence ("3月…；5月…；9月…"), so it ends a statement too.
+SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*")
+MIN_STATEMENT_CHARS = 6
+
+
+@dataclass(frozen=True)
+class Statement:
+    document: str
+    start: int
+    end: int
+    text: str
+    page: int | None
+    headings: tuple[str, ...]
+    # Table rows are statements too; their header row says what each cell means.
+    table_header: tuple[str, ...] = ()
+
+
+def split_sentences(text: str, offset: int) -> list[tuple[int, int]]:
+    """Character spans of the sentences in `text`, shifted by `offset`."""
+    spans = []
+    begin = 0
+    for m in SENTENCE_END.finditer(text):
+        spans.append((begin, m.end()))
+        begin = m.end()
+    if begin < len(text):
+        spans.append((begin, len(text)))
+    result = []
+    for s, e in spans:
+        # Trim surrounding whitespace without losing the offsets.
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e - s >= MIN_STATEMENT_CHARS:
+            result.append((s + offset, e + offset))
+    return result
+
+
+def statements(document: Document) -> list[Statement]:
+    """Body statements in reading order; headers, footers and headings are context, not statements."""
+    result: list[Statement] = []
+    headings: list[tuple[int, str]] = []
+    rows: dict[tuple[int, int], list] = {}
+    for block in document.body_blocks():
+        if block.kind == BlockKind.HEADING:
+            level = block.level or 1
+            headings = [(lvl, text) for lvl, text in headings if lvl < level]
+            headings.append((level, block.text))
+            # A heading that is itself an account ("（三）6月18日召开年会") is also a statement.
+            if len(block.text) < 20:
+                continue
+        if block.kind == BlockKind.TABLE_CELL and block.cell is not None:
+            rows.setdefault((block.cell.table, block.cell.row), []).append(block)
+            continue
+        context = tuple(text for _, text in headings)
+        for s, e in split_sentences(block.text, block.start):
+            result.append(Statement(document.id, s, e, document.text[s:e], block.page, context))
+    result.extend(_table_rows(document, rows))
+    result.sort(key=lambda st: st.start)
+    return result
+
+
+def _table_rows(document: Document, rows: dict[tuple[int, int], list]) -> list[Statement]:
+    """One statement per table row after the header row, spanning its cells."""
+    result = []
+    headers: dict[int, tuple[str, ...]] = {}
+    for (table, row), cells in sorted(rows.items()):
+        cells.sort(key=lambda b: b.cell.col)
+        if table not in headers:
+            headers[table] = tuple(b.text for b in cells)
+            continue
+        start, end = cells[0].start, cells[-1].end
+        # Cells are joined by newlines in Document.text; a same-length
+        # separator keeps offsets valid while reading as one sentence.
+        text = document.text[start:end].replace("\n", "，")
+        if len(text.strip("，")) >= MIN_STATEMENT_CHARS:
+            result.append(Statement(document.id, start, end, text, cells[0].page, (), headers[table]))
+    return result

@@ -1,0 +1,84 @@
+"""The `kaohe` command line (see the public contract).
+
+Exit codes: 0 success; 1 an input could not be processed (each named on
+stderr with the reason, the other files still processed); 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from ingest.files import read_inputs
+from ingest.pipeline import process, to_json
+from ingest.render import render_activities, render_documents, render_score
+from rubrics.loader import RubricError, list_rubrics, load_rubric
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="考核：学会年度考核材料的识别与评分建议")
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+Files = Annotated[list[Path], typer.Argument(help="工作总结等材料：.docx .pdf .txt .md .xlsx 或 .zip", show_default=False)]
+Year = Annotated[Optional[int], typer.Option("--year", help="考核年度；未写年份的日期取此年份")]
+AsJson = Annotated[bool, typer.Option("--json", help="输出 JSON")]
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command("rubrics")
+def rubrics_command(as_json: AsJson = False) -> None:
+    """列出可用的考核评分表。"""
+    items = [
+        {"id": r.id, "title": r.title, "year": r.year, "body": r.body, "max_total": r.max_total}
+        for r in list_rubrics()
+    ]
+    if as_json:
+        _print_json(items)
+        return
+    for item in items:
+        out.print(f"{item['id']}\t{item['year']}\t{item['body']}\t{item['title']}（满分 {item['max_total']:g}）")
+
+
+def _run(files: list[Path], rubric_id: str | None, year: int | None, as_json: bool) -> None:
+    inputs, failures = read_inputs(files)
+    submission = process(inputs, rubric_id, year, failures)
+    for failure in submission.failures:
+        err.print(f"无法处理 {failure}")
+    if as_json:
+        _print_json(to_json(submission))
+    else:
+        render_documents(out, submission)
+        render_activities(out, submission)
+        if submission.sheet is not None:
+            render_score(out, submission)
+    if submission.failures:
+        raise typer.Exit(1)
+
+
+@app.command("extract")
+def extract_command(files: Files, year: Year = None, as_json: AsJson = False) -> None:
+    """识别材料中的活动（不需要评分表）。"""
+    _run(files, None, year, as_json)
+
+
+@app.command("score")
+def score_command(
+    files: Files,
+    rubric: Annotated[str, typer.Option("--rubric", help="评分表编号，见 kaohe rubrics")],
+    year: Year = None,
+    as_json: AsJson = False,
+) -> None:
+    """识别活动，逐项匹配评分表指标，给出建议得分、总分和等次。"""
+    try:
+        load_rubric(rubric)
+    except RubricError as error:
+        err.print(str(error))
+        raise typer.Exit(2) from error
+    _run(files, rubric, year, as_json)

@@ -1,0 +1,137 @@
+"""Reading input files and bundles from disk, with limits that keep hostile input harmless.
+
+A `.zip` bundle is opened member by member in memory, never extracted to
+disk: absolute or `..` member paths, encrypted members, too many members and
+zip bombs (declared or actual size over the limit, absurd compression ratio)
+are refused with a message naming the bundle and the member.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 2000
+MAX_ARCHIVE_TOTAL_BYTES = 1024 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+READ_CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class InputFile:
+    name: str
+    data: bytes
+
+
+class InputError(Exception):
+    """A file that cannot be read at all; str() names the file and the reason in Chinese."""
+
+    def __init__(self, name: str, reason: str):
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+def read_inputs(paths: list[Path]) -> tuple[list[InputFile], list[InputError]]:
+    """The files named on the command line, zip bundles opened into their members.
+
+    Errors are collected, not raised, so one bad file does not stop the others.
+    """
+    files: list[InputFile] = []
+    errors: list[InputError] = []
+    for path in paths:
+        try:
+            data = _read_path(path)
+            if path.suffix.lower() == ".zip":
+                members, member_errors = read_zip(path.name, data)
+                files.extend(members)
+                errors.extend(member_errors)
+            else:
+                files.append(InputFile(path.name, data))
+        except InputError as error:
+            errors.append(error)
+    return files, errors
+
+
+def _read_path(path: Path) -> bytes:
+    if not path.exists():
+        raise InputError(path.name, "文件不存在")
+    if path.is_dir():
+        raise InputError(path.name, "这是一个文件夹，不是文件")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise InputError(path.name, f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_FILE_BYTES // (1024 * 1024)} MB）")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(path.name, f"无法读取文件（{error.strerror}）") from error
+
+
+def read_zip(name: str, data: bytes) -> tuple[list[InputFile], list[InputError]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as error:
+        raise InputError(name, "压缩包损坏，无法打开") from error
+    infos = [i for i in archive.infolist() if not i.is_dir()]
+    if len(infos) > MAX_ARCHIVE_MEMBERS:
+        raise InputError(name, f"压缩包内文件过多（{len(infos)} 个，上限 {MAX_ARCHIVE_MEMBERS} 个）")
+    declared = sum(i.file_size for i in infos)
+    if declared > MAX_ARCHIVE_TOTAL_BYTES:
+        raise InputError(name, "压缩包解压后过大，疑似压缩炸弹，已拒绝")
+    files: list[InputFile] = []
+    errors: list[InputError] = []
+    budget = MAX_ARCHIVE_TOTAL_BYTES
+    for info in sorted(infos, key=lambda i: i.filename):
+        member = f"{name}/{_member_name(info)}"
+        try:
+            _check_member(info, member)
+            content = _read_member(archive, info, member, min(budget, MAX_FILE_BYTES))
+        except InputError as error:
+            errors.append(error)
+            continue
+        budget -= len(content)
+        if zipfile.is_zipfile(io.BytesIO(content)):
+            errors.append(InputError(member, "压缩包内嵌套压缩包，请解压后分别上传"))
+            continue
+        files.append(InputFile(member, content))
+    return files, errors
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    # Chinese archives made on Windows store GBK names without the UTF-8 flag;
+    # zipfile then decodes them as cp437.
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def _check_member(info: zipfile.ZipInfo, member: str) -> None:
+    path = PurePosixPath(info.filename.replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts or (path.parts and ":" in path.parts[0]):
+        raise InputError(member, "压缩包内含绝对路径或“..”路径，已拒绝")
+    if info.flag_bits & 0x1:
+        raise InputError(member, "压缩包内文件已加密，无法读取")
+    if info.compress_size and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO:
+        raise InputError(member, "压缩比异常，疑似压缩炸弹，已拒绝")
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, member: str, limit: int) -> bytes:
+    """Read at most `limit` bytes, so a member that lies about its size cannot exhaust memory."""
+    chunks = []
+    total = 0
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(READ_CHUNK):
+                total += len(chunk)
+                if total > limit:
+                    raise InputError(member, "解压后超过大小上限，疑似压缩炸弹，已拒绝")
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise InputError(member, "压缩包内文件损坏，无法解压") from error
+    return b"".join(chunks)

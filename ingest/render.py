@@ -1,0 +1,92 @@
+"""Human-readable output for reviewers: Chinese tables with the evidence quoted."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from ingest.pipeline import Submission
+
+TYPE_LABELS = {
+    "academic_conference": "学术会议",
+    "training": "培训",
+    "science_popularization": "科普",
+    "volunteer_rural": "志愿服务/乡村振兴",
+    "tech_service": "科技服务",
+    "decision_consulting": "决策咨询",
+    "government_function": "承接政府职能",
+    "award_recognition": "表彰举荐",
+    "party_building": "党建",
+    "governance": "组织建设",
+    "publication": "期刊出版",
+    "international_exchange": "国际交流",
+    "other": "其他",
+}
+LEVEL_LABELS = {
+    "international": "国际性", "national": "全国性", "regional": "区域性", "provincial": "全省性",
+    "municipal": "市级", "county": "区县级", "grassroots": "基层",
+}
+STATUS_LABELS = {"done": "已开展", "planned": "计划", "previous_year": "往年", "negated": "未开展"}
+QUOTE_CHARS = 80
+
+
+def _quote(text: str) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
+
+
+def render_documents(console: Console, submission: Submission) -> None:
+    for d in submission.documents:
+        line = f"[bold]{d.name}[/]  {d.kind.upper()}，{d.pages} 页"
+        console.print(line)
+        for warning in d.warnings:
+            console.print(f"  [yellow]提示：{warning}[/]")
+    for failure in submission.failures:
+        console.print(f"[red]无法处理 {failure}[/]")
+
+
+def render_activities(console: Console, submission: Submission) -> None:
+    table = Table(title=f"识别到的活动（{len(submission.activities)} 项）", show_lines=False)
+    for column in ("编号", "类型", "日期", "级别", "人数", "场次", "状态", "原文"):
+        table.add_column(column)
+    for a in submission.activities:
+        date = a.date_start or ""
+        if a.date_end:
+            date += f" 至 {a.date_end}"
+        table.add_row(
+            a.id,
+            TYPE_LABELS[a.type],
+            date,
+            LEVEL_LABELS.get(a.level or "", ""),
+            str(a.participants or ""),
+            f"{a.count}{'（汇总）' if a.is_tally else ''}",
+            STATUS_LABELS[a.status],
+            _quote(a.evidence[0].text),
+        )
+    console.print(table)
+
+
+def render_score(console: Console, submission: Submission) -> None:
+    sheet, rubric = submission.sheet, submission.rubric
+    table = Table(title=f"{rubric.title}：逐项建议", show_lines=True)
+    for column in ("指标", "评分标准", "计数", "建议得分", "依据（原文）"):
+        table.add_column(column)
+    for p in submission.proposals:
+        score = f"{p.proposed_score:g}/{p.max:g}"
+        if p.score_range[0] != p.score_range[1]:
+            score += f"（{p.score_range[0]:g}–{p.score_range[1]:g}）"
+        if p.needs_review:
+            score += "\n[yellow]需复核[/]"
+        quotes = "\n".join(
+            f"第{e.page or 1}页：{_quote(e.text)}" for e in p.evidence[:3]
+        ) or "[dim]未找到相关材料[/]"
+        table.add_row(f"{' / '.join(p.path)}\n{_quote(p.label)}", p.explanation or p.rule, str(p.proposed_count), score, quotes)
+    console.print(table)
+    low, high = sheet.total_range
+    total_line = f"建议总分：[bold]{sheet.total:g}[/] / {rubric.max_total:g}"
+    if low != high:
+        total_line += f"（可能区间 {low:g}–{high:g}）"
+    console.print(total_line)
+    console.print(f"建议等次：[bold]{sheet.grade or '—'}[/]")
+    for note in sheet.notes:
+        console.print(f"[yellow]{note}[/]")

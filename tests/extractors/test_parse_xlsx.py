@@ -1,0 +1,46 @@
+"""Spreadsheets (self-evaluation tables, event lists) and images."""
+
+import datetime as dt
+import io
+
+import openpyxl
+from PIL import Image
+
+from extractors.parse import parse
+
+
+def xlsx_bytes(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_each_sheet_is_a_table_with_merged_cells_resolved():
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "自评表"
+    for row in (["一级指标", "二级指标", "分值"], ["能力建设", "学术交流", 20.0], [None, "科学普及", 15], ["合计", None, 35]):
+        sheet.append(row)
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("A4:B4")
+    events = workbook.create_sheet("活动")
+    events["B2"] = "学术年会"
+    events["C2"] = dt.datetime(2021, 6, 18)
+    doc = parse(xlsx_bytes(workbook), "自评表.xlsx", "d1")
+    assert doc.table_grid(0) == [
+        ["一级指标", "二级指标", "分值"], ["能力建设", "学术交流", "20"], [None, "科学普及", "15"], ["合计", None, "35"]]
+    spans = {b.text: (b.cell.row_span, b.cell.col_span) for b in doc.blocks}
+    assert spans["能力建设"] == (2, 1) and spans["合计"] == (1, 2)
+    # The second sheet's used range starts at B2: its grid starts there too.
+    assert doc.table_grid(1) == [["学术年会", "2021-06-18"]]
+    assert [b.page for b in doc.blocks if b.cell.table == 1] == [2, 2]
+    assert doc.pages == 2
+
+
+def test_images_wait_for_ocr():
+    for fmt, name in (("PNG", "证书.png"), ("JPEG", "现场照片.jpg")):
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 30), "white").save(buffer, format=fmt)
+        doc = parse(buffer.getvalue(), name, "d1")
+        assert (doc.blocks, doc.needs_ocr, doc.warnings) == ([], [1], ["图片需要 OCR 识别（尚未支持）"])
+        assert doc.kind == ("png" if fmt == "PNG" else "jpg")
