@@ -105,23 +105,7 @@ class OfficialDocument:
             for text in paragraphs
         )
         height = 400000 * (2 + sum(len(t) // 30 + 1 for t in paragraphs))
-        xml = f"""
-<mc:AlternateContent {nsdecls("w", "wp", "a")}
-    xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
-    xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
-    xmlns:v="urn:schemas-microsoft-com:vml">
-  <mc:Choice Requires="wps"><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">
-    <wp:extent cx="5600000" cy="{height}"/><wp:docPr id="101" name="文本框 1"/>
-    <a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
-      <wps:wsp><wps:cNvSpPr txBox="1"/>
-        <wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="5600000" cy="{height}"/></a:xfrm>
-          <a:prstGeom prst="rect"><a:avLst/></a:prstGeom>
-          <a:ln w="12700"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></wps:spPr>
-        <wps:txbx><w:txbxContent>{body}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>
-    </a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice>
-  <mc:Fallback><w:pict><v:shape style="width:441pt;height:{height // 12700}pt"><v:textbox>
-    <w:txbxContent>{body}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>
-</mc:AlternateContent>"""
+        xml = textbox_xml(body, width=5600000, height=height)
         p = self.doc.add_paragraph()
         p.add_run()._r.append(parse_xml(xml))
 
@@ -135,3 +119,27 @@ class OfficialDocument:
     def save(self, path: Path) -> Path:
         self.doc.save(path)
         return path
+
+
+def textbox_xml(body: str, *, width: int, height: int) -> str:
+    """A bordered text box as Word saves it: DrawingML in mc:Choice, a VML copy in mc:Fallback.
+
+    `body` is the WordprocessingML paragraphs inside; sizes are in EMU.
+    """
+    return f"""
+<mc:AlternateContent {nsdecls("w", "wp", "a")}
+    xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+    xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+    xmlns:v="urn:schemas-microsoft-com:vml">
+  <mc:Choice Requires="wps"><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">
+    <wp:extent cx="{width}" cy="{height}"/><wp:docPr id="101" name="文本框 1"/>
+    <a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+      <wps:wsp><wps:cNvSpPr txBox="1"/>
+        <wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>
+          <a:prstGeom prst="rect"><a:avLst/></a:prstGeom>
+          <a:ln w="12700"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></wps:spPr>
+        <wps:txbx><w:txbxContent>{body}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>
+    </a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice>
+  <mc:Fallback><w:pict><v:shape style="width:{width // 12700}pt;height:{height // 12700}pt"><v:textbox>
+    <w:txbxContent>{body}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>
+</mc:AlternateContent>"""
