@@ -23,6 +23,7 @@ from extractors.statements import Statement, statements
 # Units that count events (场, 次, 期 …), as opposed to people, papers or money.
 EVENT_UNITS = frozenset({"场", "次", "期", "项", "批", "轮", "场次", "届", "个"})
 PUBLICATION_UNITS = frozenset({"期", "篇", "册", "本", "部", "卷"})
+VENUE_LEVELS = frozenset({Level.MUNICIPAL, Level.COUNTY, Level.GRASSROOTS})
 MIN_TYPE_SCORE = 3
 SAME_EVENT_TITLE_SIMILARITY = 70
 
@@ -44,10 +45,15 @@ def extract_activities(documents: list[Document], year: int | None, home_level: 
     for document in documents:
         found = statements(document)
         docs = analyze([(st.text, st.headings + st.table_header) for st in found], year)
+        previous: _Candidate | None = None
         for st, doc in zip(found, docs):
-            candidate = _read_candidate(document, st, doc, home_level)
-            if candidate is not None:
-                candidates.append(candidate)
+            if classify.is_continuation(st.text) and not _day_dates(doc):
+                if previous is not None:
+                    _extend(previous.activity, document, st, doc)
+                continue
+            previous = _read_candidate(document, st, doc, home_level, year)
+            if previous is not None:
+                candidates.append(previous)
     activities = _merge_repeats(candidates)
     for i, activity in enumerate(activities, start=1):
         activity.id = f"a{i}"
@@ -55,16 +61,44 @@ def extract_activities(documents: list[Document], year: int | None, home_level: 
     return activities
 
 
-def _read_candidate(document: Document, st: Statement, doc: Doc, home_level: Level | None) -> _Candidate | None:
+def _day_dates(doc: Doc) -> list:
+    """Dates finer than a year: "2021年，学会…" sets the scene, "6月18日" places an event."""
+    return [d for d in doc._.dates if d.precision != "year"]
+
+
+def _has_anchor(doc: Doc) -> bool:
+    """Does the statement pin down one piece of work: a date, a number, a name or a place?
+
+    Principles and summaries ("精心组织各类学术交流活动") name kinds of work
+    with an action verb but none of these.
+    """
+    return bool(_day_dates(doc) or doc._.quantities or doc._.title or doc._.location or doc._.organizer)
+
+
+def _read_candidate(
+    document: Document, st: Statement, doc: Doc, home_level: Level | None, year: int | None
+) -> _Candidate | None:
     reading = doc._.type
-    dates = [d for d in doc._.dates if d.precision != "year"]
-    if reading.type == ActivityType.OTHER or reading.score < MIN_TYPE_SCORE:
+    dates = _day_dates(doc)
+    if reading.score < MIN_TYPE_SCORE:
         return None
     if not (classify.has_event_verb(st.text) or dates):
         return None
+    if classify.in_problem_section(st.headings):
+        return None
+    status = doc._.status
+    if status == Status.DONE and classify.in_plan_section(st.headings, year):
+        status = Status.PLANNED
+    if status != Status.NEGATED and not _has_anchor(doc):
+        return None
     level = doc._.level.level
-    if level is None and reading.type == ActivityType.ACADEMIC_CONFERENCE:
-        level = home_level
+    if reading.type == ActivityType.ACADEMIC_CONFERENCE:
+        # A conference is as wide as its audience, not its venue: a provincial
+        # society's annual meeting held in 赣州市 is still 全省性.
+        named_in_title = doc._.title is not None and classify.read_level(doc._.title).level == level
+        if level in VENUE_LEVELS and not doc._.level.strong and not named_in_title:
+            level = None
+        level = level or home_level
     participants = next((q.value for q in doc._.quantities if q.kind == "participants"), None)
     views = next((q.value for q in doc._.quantities if q.kind == "views"), None)
     units = PUBLICATION_UNITS if reading.type == ActivityType.PUBLICATION else EVENT_UNITS
@@ -83,7 +117,7 @@ def _read_candidate(document: Document, st: Statement, doc: Doc, home_level: Lev
         count=max(count, 1),
         location=doc._.location,
         organizer=doc._.organizer,
-        status=doc._.status,
+        status=status,
         evidence=[document.span(st.start, st.end)],
         is_tally=tally,
         keywords=list(reading.words) + ([doc._.level.cue] if doc._.level.cue else []),
@@ -91,6 +125,15 @@ def _read_candidate(document: Document, st: Statement, doc: Doc, home_level: Lev
     if reading.type == ActivityType.DECISION_CONSULTING and classify.is_adopted(st.text):
         activity.keywords.append("采纳")
     return _Candidate(activity, st, classify.has_december_proof(st.text))
+
+
+def _extend(activity: Activity, document: Document, st: Statement, doc: Doc) -> None:
+    """Add a follow-up sentence ("会上，300余名代表…") to the activity it goes on about."""
+    activity.evidence.append(document.span(st.start, st.end))
+    for kind in ("participants", "views"):
+        if getattr(activity, kind) is None:
+            setattr(activity, kind, next((q.value for q in doc._.quantities if q.kind == kind), None))
+    activity.location = activity.location or doc._.location
 
 
 def _same_event(a: Activity, b: Activity) -> bool:

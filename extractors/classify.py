@@ -7,6 +7,7 @@ the statement text, with the vocabulary in `data/lexicon.yaml`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extractors.dates import DateMention
@@ -55,17 +56,20 @@ class LevelReading:
 
 
 def read_level(text: str) -> LevelReading:
-    """The level a statement names, strong cues (全国性, 全省) before weak ones (a city name)."""
+    """The level a statement names: strong cues (全国性, 全省) from the widest
+    level down, else weak ones (a place or a body) in the lexicon's `weak_order`."""
     lex = lexicon()
     masked = lex.level_masks.sub(lambda m: "□" * len(m.group()), text)
-    for strong in (True, False):
-        for cues in lex.levels:
-            pattern = cues.strong if strong else cues.weak
-            if pattern is None:
-                continue
-            m = pattern.search(masked)
-            if m:
-                return LevelReading(Level(cues.level), m.group(), strong)
+    for cues in lex.levels:
+        m = cues.strong.search(masked)
+        if m:
+            return LevelReading(Level(cues.level), m.group(), True)
+    by_name = {cues.level: cues for cues in lex.levels}
+    for name in lex.weak_order:
+        weak = by_name[name].weak
+        m = weak.search(masked) if weak is not None else None
+        if m:
+            return LevelReading(Level(name), m.group(), False)
     return LevelReading(None, None, False)
 
 
@@ -85,6 +89,35 @@ def read_status(text: str, dates: list[DateMention], year: int | None) -> Status
             if first_year > year:
                 return Status.PLANNED
     return Status.DONE
+
+
+def in_plan_section(headings: tuple[str, ...], year: int | None) -> bool:
+    """Is the statement part of next year's plan ("六、2022年工作打算")?
+
+    Its sentences read like this year's work ("一是深入开展科普") but are not.
+    """
+    lex = lexicon()
+    for heading in headings:
+        if lex.plan_sections.search(heading) and not lex.plan_section_exceptions.search(heading):
+            years = [int(y) for y in re.findall(r"(20\d\d)年", heading)]
+            if year is None or not years or max(years) > year:
+                return True
+    return False
+
+
+def in_problem_section(headings: tuple[str, ...]) -> bool:
+    """Is the statement in the list of shortcomings, which names work without reporting it?"""
+    return any(lexicon().problem_sections.search(h) for h in headings)
+
+
+def is_continuation(text: str) -> bool:
+    """Does the sentence go on about the event just told ("会上，…", "通过交流，…")?"""
+    return lexicon().continuation.search(text) is not None
+
+
+def is_generic(phrase: str) -> bool:
+    """Is the phrase a kind of work ("各类学术交流活动") rather than one event's name?"""
+    return lexicon().generic.search(phrase) is not None
 
 
 def has_event_verb(text: str) -> bool:

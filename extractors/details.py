@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from extractors.classify import is_generic
+
 EVENT_NOUNS = (
     "学术年会|年会|大会|会议|论坛|峰会|研讨会|交流会|报告会|座谈会|推进会|启动仪式|仪式|沙龙|讲座|大讲堂|讲堂|"
     "培训班|研修班|学习班|进修班|培训|大赛|竞赛|比赛|展览|展|活动周|科普日|主题党日|活动|义诊|调研|评审|评估"
@@ -18,6 +20,7 @@ HOST_VERBS = "举办|举行|召开|承办|主办|协办|开展|组织|组织开�
 PUNCT = "，。；：、！？,.;:!?"
 
 QUOTED = re.compile(r"[“\"《「『]([^”\"》」』]{2,40})[”\"》」』]")
+BOOK_TITLE = re.compile(r"《([^》]{2,40})》")
 AFTER_VERB = re.compile(
     rf"(?:{HOST_VERBS})(?:了|的)?(?P<title>[^{PUNCT}]{{2,40}}?(?:{EVENT_NOUNS}))"
 )
@@ -39,8 +42,11 @@ def read_title(text: str) -> str | None:
     m = AFTER_VERB.search(text)
     if m:
         title = m.group("title").lstrip("了一")
-        return title if len(title) >= 2 else None
-    return m.group(1) if (m := QUOTED.search(text)) else None
+        # "开展形式多样的科普活动" names a kind of work, not an event.
+        if len(title) >= 2 and not is_generic(title):
+            return title
+    # 《》 names a work (a report, a standard, a book); “” also quotes slogans ("四服务").
+    return m.group(1) if (m := BOOK_TITLE.search(text)) else None
 
 
 def read_location(text: str) -> str | None:

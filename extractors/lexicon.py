@@ -38,11 +38,17 @@ class Lexicon:
     event_verbs: re.Pattern[str]
     level_masks: re.Pattern[str]
     levels: tuple[LevelCues, ...]
+    weak_order: tuple[str, ...]
     negation: re.Pattern[str]
     planned: re.Pattern[str]
     december_proof: re.Pattern[str]
     tally: re.Pattern[str]
     adopted: re.Pattern[str]
+    continuation: re.Pattern[str]
+    plan_sections: re.Pattern[str]
+    plan_section_exceptions: re.Pattern[str]
+    problem_sections: re.Pattern[str]
+    generic: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -66,11 +72,17 @@ def lexicon() -> Lexicon:
         type_pattern=alternation(list(word_types)),
         word_types=word_types,
         event_verbs=alternation(data["event_verbs"]),
-        level_masks=alternation(data["level_masks"]),
+        level_masks=alternation(data["level_masks"], literal=False),
         levels=levels,
+        weak_order=tuple(data["weak_order"]),
         negation=alternation(data["negation"]),
         planned=alternation(data["planned"]),
         december_proof=alternation(data["december_proof"]),
         tally=alternation(data["tally"]),
         adopted=alternation(data["adopted"]),
+        continuation=re.compile("^(?:" + alternation(data["continuation"]).pattern + ")"),
+        plan_sections=alternation(data["plan_sections"]),
+        plan_section_exceptions=alternation(data["plan_section_exceptions"]),
+        problem_sections=alternation(data["problem_sections"]),
+        generic=alternation(data["generic"]),
     )

@@ -89,9 +89,10 @@ _ATTEND = "参会|参加|参训|与会|出席|到会|参赛|参展|参观|到场
 _ATTENDANCE = re.compile(_ATTEND)
 _ROLES = (
     "专家|会员|党员|院士|教授|学者|志愿者|工作人员|同志|科技工作者|优秀|先进|青年|骨干|人才|"
-    "委员|常务理事|理事|会长|副会长|秘书长|监事|评委|讲师|博士|硕士|研究生|医生|医师"
+    "委员|常务理事|理事|会长|副会长|秘书长|监事|评委|讲师|博士|硕士|研究生|医生|医师|代表"
 )
-_ROLE_AFTER = re.compile(rf"(?:{_ROLES})(?P<attend>{_ATTEND})?")
+# Roles stack up ("300余名会员代表参加"); the verb after them decides.
+_ROLE_AFTER = re.compile(rf"(?:{_ROLES})+(?P<attend>{_ATTEND})?")
 _ROLE_BEFORE = re.compile(rf"(?:{_ROLES})$")
 CONTEXT_CHARS = 16
 

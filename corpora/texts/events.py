@@ -149,7 +149,7 @@ def training(rng: random.Random, soc: Society, month: int) -> Event:
         "学会于{date}在{city}开办{topic}技术培训班，共培训{p}。",
     ], **slots)
     return Event("training", text, [], title=None, when=when, location=city if _uses(t, "city") else None,
-                 participants=p)
+                 participants=p, level="provincial" if "全省" in text else None)
 
 
 KEPU_PLACES = {
@@ -337,7 +337,7 @@ def party(rng: random.Random, soc: Society, month: int, kind: str) -> Event:
         ]
         indicator = "jx21.party.political"
     text, t = _fill(rng, templates, **slots)
-    return Event("party_building", text, [indicator], when=when,
+    return Event("party_building", text, [indicator], when=when, level="grassroots" if "到基层" in text else None,
                  location=place if _uses(t, "place") else None, participants=n if _uses(t, "n") else None)
 
 
@@ -440,12 +440,13 @@ def planned_december(rng: random.Random, soc: Society, *, notice: bool) -> Event
 def next_year(rng: random.Random, soc: Society) -> Event:
     month = rng.randint(3, 10)
     city = rng.choice(soc.cities)
-    title = meeting_title(rng, soc, rng.choice(["provincial", "national", "regional"]))
+    level = rng.choice(["provincial", "national", "regional"])
+    title = meeting_title(rng, soc, level)
     text = rng.choice([
         f"2022年，学会拟于{month}月在{city}举办{title}。",
         f"明年将积极争取承办{title}，力争于2022年{month}月在{city}召开。",
     ])
-    return Event("academic_conference", text, [], status="planned", title=title,
+    return Event("academic_conference", text, [], status="planned", title=title, level=level,
                  when=When(f"{month}月", f"2022-{month:02d}"), location=city)
 
 

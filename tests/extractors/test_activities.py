@@ -93,3 +93,52 @@ def test_numbered_item_glued_to_a_date_is_not_march():
 
 def test_filler_sentences_are_not_activities():
     assert activities_of("学会始终坚持服务科技工作者的宗旨。一年来，在省科协的正确领导下，各项工作取得了新进展。") == []
+
+
+def test_sentences_naming_kinds_of_work_are_not_activities():
+    text = ("学会围绕学科前沿和全省产业发展需求，精心组织各类学术交流活动。"
+            "学会充分发挥专业优势，面向青少年和社区居民开展形式多样的科普活动。")
+    assert activities_of(text) == []
+
+
+def test_a_follow_up_sentence_adds_to_the_event_it_goes_on_about():
+    a = only("6月18日，学会在南昌召开2021年学术年会。来自全省各地的300余名会员代表参加会议。"
+             "通过交流研讨，进一步明确了绿色矿山建设的思路。")
+    assert a.participants == 300
+    assert len(a.evidence) == 3
+
+
+def test_next_years_plan_is_planned_and_shortcomings_are_not_work():
+    text = ("一、学术交流\n8月5日，学会在九江举办全省青年科学家论坛，参会120人。\n"
+            "二、存在的问题\n学会在承接政府职能、开展决策咨询等方面还有较大提升空间，全年仅报送调研报告1篇。\n"
+            "三、2022年工作打算\n一是办好2022年学术年会，力争参会人数突破500人。")
+    found = activities_of(text)
+    assert [(a.type, a.status) for a in found] == [("academic_conference", "done"), ("academic_conference", "planned")]
+
+
+def test_a_plan_section_of_an_earlier_year_reports_what_was_done():
+    a = only("三、2021年工作计划完成情况\n6月18日，学会在南昌召开2021年学术年会，参会代表300余人。")
+    assert a.status == "done"
+
+
+@pytest.mark.parametrize("sentence, level", [
+    ("3月11日，学会科技志愿者深入修水县溪口镇田仑村开展技术培训，参加培训的农户二百余人。", "grassroots"),
+    ("8月1日，学会在赣州市章贡区解放街道开展科普进社区活动，现场参与群众300余人。", "grassroots"),
+    ("9月20日，学会在九江市第三中学开展主题科普活动，现场参与二百余人。", "grassroots"),
+    ("6月13日，学会党支部组织党员集中学习“七一”重要讲话精神。", None),
+    ("10月1日，学会在婺源县举办世界地球日科普讲座，到场群众近80人。", "county"),
+    ("5月15日，学会受省科协委托推荐江西省科学技术奖2项。", None),
+])
+def test_level_is_the_most_precise_place_the_work_was_done(sentence, level):
+    assert only(sentence).level == level
+
+
+def test_a_conference_is_as_wide_as_its_audience_not_its_venue():
+    assert only("5月20日，学会在赣州市召开2021年学术年会，参会代表200余人。").level == "provincial"
+    assert only("4月下旬，学会举办赣州市心理学学术沙龙，现场参会260余人。").level == "municipal"
+
+
+def test_integrity_and_alliance_work_is_found_though_it_has_no_type_of_its_own():
+    found = activities_of("10月24日，学会联合南昌大学开展科学道德和学风建设宣讲活动，参加宣讲的研究生200多人。"
+                          "10月20日，学会联合华东交通大学等单位发起成立江西省绿色建材产业技术创新联盟。")
+    assert [a.type for a in found] == ["other", "other"]
