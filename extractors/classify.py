@@ -37,6 +37,10 @@ def read_type(text: str, context: tuple[str, ...] = ()) -> TypeReading:
         for type_name, weight in lex.word_types[m.group()]:
             scores[type_name] = scores.get(type_name, 0) + weight
             first_seen.setdefault(type_name, m.start())
+    for pattern, type_name, weight in lex.type_patterns:
+        if m := pattern.search(text):
+            scores[type_name] = scores.get(type_name, 0) + weight
+            first_seen.setdefault(type_name, m.start())
     for heading in context:
         for m in lex.type_pattern.finditer(heading):
             for type_name, weight in lex.word_types[m.group()]:

@@ -34,6 +34,7 @@ class LevelCues:
 class Lexicon:
     type_weights: dict[str, dict[str, int]]
     type_pattern: re.Pattern[str]
+    type_patterns: tuple[tuple[re.Pattern[str], str, int], ...]
     word_types: dict[str, list[tuple[str, int]]]
     event_verbs: re.Pattern[str]
     level_masks: re.Pattern[str]
@@ -70,6 +71,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         type_weights=type_weights,
         type_pattern=alternation(list(word_types)),
+        type_patterns=tuple((re.compile(p["pattern"]), p["type"], p["weight"]) for p in data.get("type_patterns", [])),
         word_types=word_types,
         event_verbs=alternation(data["event_verbs"]),
         level_masks=alternation(data["level_masks"], literal=False),

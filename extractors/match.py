@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
+from extractors import classify
 from extractors.lexicon import lexicon
 from extractors.models import Activity, ActivityType, Document, Span, Status
-from extractors.statements import statements
+from extractors.statements import Statement, statements
 from rubrics.engine import score_indicator
 from rubrics.schema import FactItem, Indicator, IndicatorFacts, Match, OutcomeRule, PartsRule, Rubric
 
@@ -139,7 +140,7 @@ def _find(match: Match, rule, rubric: Rubric, activities: list[Activity], senten
         found.evidence.extend(activity.evidence)
         found.strengths.append(strength)
     if not found.facts.items and match.statements:
-        _find_statements(match, sentences, found)
+        _find_statements(match, sentences, found, year)
     return found
 
 
@@ -190,12 +191,28 @@ def _tag(activity: Activity) -> str | None:
     return "adopted" if "采纳" in activity.keywords else "consulting"
 
 
-def _find_statements(match: Match, sentences, found: _Found) -> None:
+def _reports_a_state(st: Statement, year: int | None) -> bool:
+    """Can the sentence prove a state of the society this year?
+
+    Not when it is denied or planned, sits in next year's plan or the list of
+    shortcomings ("二是服务会员的手段还不够丰富"), or goes on about an event
+    just told ("学会官网对活动进行了全程报道").
+    """
+    lex = lexicon()
+    return not (
+        lex.negation.search(st.text)
+        or lex.planned.search(st.text)
+        or classify.is_continuation(st.text)
+        or classify.in_plan_section(st.headings, year)
+        or classify.in_problem_section(st.headings)
+    )
+
+
+def _find_statements(match: Match, sentences, found: _Found, year: int | None) -> None:
     """Evidence for indicators proven by a state of the society, not by events."""
-    negation = lexicon().negation
     for doc, st in sentences:
         strength = _hits(match, st.text)
-        if strength is None or (not match.keywords and not match.phrases) or negation.search(st.text):
+        if strength is None or (not match.keywords and not match.phrases) or not _reports_a_state(st, year):
             continue
         found.facts.items = [FactItem(count=1)]
         found.evidence.append(doc.span(st.start, st.end))

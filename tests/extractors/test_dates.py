@@ -137,7 +137,8 @@ def test_any_valid_month_and_day_round_trips(month: int, data: st.DataObject, ch
     assert find_dates(text, YEAR) == [DateMention(0, len(written), f"{YEAR}-{month:02d}-{day:02d}", None, False, "day")]
 
 
-@given(year=st.integers(1990, 2035), month=st.integers(1, 12), first=st.integers(1, 27), length=st.integers(1, 3))
+# The range ends by the 28th, a day every month has.
+@given(year=st.integers(1990, 2035), month=st.integers(1, 12), first=st.integers(1, 25), length=st.integers(1, 3))
 def test_any_day_range_keeps_year_and_month_of_its_start(year: int, month: int, first: int, length: int) -> None:
     text = f"{year}年{month}月{first}日至{first + length}日举办培训班"
     [mention] = find_dates(text, YEAR)

@@ -69,3 +69,24 @@ def test_every_indicator_gets_a_proposal_and_nothing_exceeds_its_max():
     proposals, _, _ = proposals_for("学会全年共举办学术会议30场。")
     assert len(proposals) == len(RUBRIC.indicators())
     assert all(0 <= p.proposed_score <= p.max for p in proposals.values())
+
+
+def test_plans_and_shortcomings_do_not_prove_a_state_of_the_society():
+    text = ("一、自身建设\n学会秘书处认真做好日常工作。\n"
+            "二、存在的问题\n二是服务会员的手段还不够丰富，会员发展工作有待加强。\n"
+            "三、2022年工作打算\n四是加强会员发展和服务，建立学会专家库。")
+    proposals, _, _ = proposals_for(text)
+    assert proposals["jx21.self.members"].proposed_score == 0
+
+
+def test_recommending_candidates_for_a_prize_is_a_government_function():
+    proposals, _, _ = proposals_for("5月15日，学会受省科协委托推荐江西省科学技术奖2项。")
+    assert proposals["jx21.service.government"].proposed_score == 5
+    assert proposals["jx21.self.talent"].proposed_score == 0
+
+
+def test_members_sent_to_a_meeting_are_not_member_recruitment():
+    proposals, _, _ = proposals_for("1月13日，学会组织9名会员赴九江参加全国新能源并网学术会议，并在分会场作交流报告。")
+    assert proposals["jx21.self.members"].proposed_score == 0
+    proposals, _, _ = proposals_for("学会积极吸纳会员，目前共有个人会员88名、单位会员22家，并建立了学会专家库。")
+    assert proposals["jx21.self.members"].proposed_score == 2

@@ -39,9 +39,9 @@ def evidence_for(sentence: str) -> set[str]:
     ("sentence", "expected"),
     [
         ("学会党支部召开专题学习会，深入学习贯彻习近平总书记“七一”重要讲话精神。", {"jx21.party.study", "jx21.party.organization"}),
-        ("组织党员干部开展党史学习教育，赴红色教育基地开展主题党日活动。", {"jx21.party.political", "jx21.party.study"}),
+        ("组织党员干部开展党史学习教育，赴红色教育基地开展主题党日活动。", {"jx21.party.political"}),
         ("学会党员活动室基本制度全部上墙。", {"jx21.party.room"}),
-        ("建立健全党建工作台账，形成“三会一课”制度。", {"jx21.party.ledger", "jx21.party.study"}),
+        ("建立健全党建工作台账，形成“三会一课”制度。", {"jx21.party.ledger"}),
         ("严格落实党风廉政建设责任制，开展警示教育。", {"jx21.party.conduct"}),
         ("开展科学道德和学风建设宣讲教育活动。", {"jx21.capability.integrity"}),
         ("与省机械工程学会等5家学会共同发起成立江西省智能制造产业技术创新战略联盟。", {"jx21.capability.alliance"}),
@@ -64,6 +64,8 @@ def test_summary_sentences_are_evidence_for_their_indicators(sentence, expected)
     [
         # The society's own party organisation is meant, not the superior one.
         ("严格落实上级党组织的工作要求。", "jx21.party.organization"),
+        # A 主题党日 is party life; 思想建设 asks for study of the named speeches.
+        ("组织党员赴方志敏纪念馆开展“学党史、悟思想”主题党日活动。", "jx21.party.study"),
         # A members' congress is governance, not member recruitment.
         ("召开第八次会员代表大会，选举产生新一届理事会。", "jx21.self.members"),
         # Forming the volunteer team scores under 科普服务, not rural service.
