@@ -91,6 +91,8 @@ def _read_candidate(
         status = Status.PLANNED
     if status != Status.NEGATED and not _has_anchor(doc):
         return None
+    if not dates and classify.describes_a_state(st.text):
+        return None
     level = doc._.level.level
     if reading.type == ActivityType.ACADEMIC_CONFERENCE:
         # A conference is as wide as its audience, not its venue: a provincial

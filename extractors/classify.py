@@ -119,6 +119,11 @@ def is_continuation(text: str) -> bool:
     return lexicon().continuation.search(text) is not None
 
 
+def describes_a_state(text: str) -> bool:
+    """Does the sentence say what the society has ("现有会员300名") rather than what it did?"""
+    return lexicon().state_markers.search(text) is not None
+
+
 def is_generic(phrase: str) -> bool:
     """Is the phrase a kind of work ("各类学术交流活动") rather than one event's name?"""
     return lexicon().generic.search(phrase) is not None

@@ -46,6 +46,7 @@ class Lexicon:
     tally: re.Pattern[str]
     adopted: re.Pattern[str]
     continuation: re.Pattern[str]
+    state_markers: re.Pattern[str]
     plan_sections: re.Pattern[str]
     plan_section_exceptions: re.Pattern[str]
     problem_sections: re.Pattern[str]
@@ -83,6 +84,7 @@ def lexicon() -> Lexicon:
         tally=alternation(data["tally"]),
         adopted=alternation(data["adopted"]),
         continuation=re.compile("^(?:" + alternation(data["continuation"]).pattern + ")"),
+        state_markers=alternation(data["state_markers"]),
         plan_sections=alternation(data["plan_sections"]),
         plan_section_exceptions=alternation(data["plan_section_exceptions"]),
         problem_sections=alternation(data["problem_sections"]),

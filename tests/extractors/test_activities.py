@@ -142,3 +142,10 @@ def test_integrity_and_alliance_work_is_found_though_it_has_no_type_of_its_own()
     found = activities_of("10月24日，学会联合南昌大学开展科学道德和学风建设宣讲活动，参加宣讲的研究生200多人。"
                           "10月20日，学会联合华东交通大学等单位发起成立江西省绿色建材产业技术创新联盟。")
     assert [a.type for a in found] == ["other", "other"]
+
+
+def test_what_the_society_has_is_a_state_not_an_event():
+    assert activities_of("学会成立科普志愿服务分队，现有注册科技志愿者11人。"
+                         "学会积极吸纳会员，目前共有个人会员88名、单位会员22家。") == []
+    # A dated founding is an event all the same.
+    assert only("3月5日，学会成立科普志愿服务分队，现有注册科技志愿者11人。").date_start == "2021-03-05"

@@ -1,0 +1,162 @@
+"""The `kaohe` command line as scripts and reviewers use it (the public contract)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from extractors.parse import parse
+from ingest.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "corpora" / "samples" / "01_kuangye.docx"
+FIXTURES = ROOT / "tests" / "fixtures"
+RUBRIC = "jiangxi-2021-society"
+GRADES = {"优秀", "良好", "合格", "不合格"}
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def scored() -> dict:
+    result = run("score", SAMPLE, "--rubric", RUBRIC, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_rubrics_lists_ids_with_title_year_body_and_max():
+    result = run("rubrics", "--json")
+    assert result.exit_code == 0
+    by_id = {r["id"]: r for r in json.loads(result.stdout)}
+    jiangxi = by_id[RUBRIC]
+    assert set(jiangxi) >= {"id", "title", "year", "body", "max_total"}
+    assert jiangxi["year"] == 2021 and jiangxi["max_total"] == 100
+
+
+def test_score_json_has_the_contract_keys(scored):
+    assert set(scored) >= {"rubric", "year", "documents", "activities", "indicators", "total", "total_range", "grade"}
+    assert scored["rubric"]["id"] == RUBRIC and scored["year"] == 2021
+    [document] = scored["documents"]
+    assert set(document) >= {"id", "name", "kind", "pages", "sha256", "warnings", "errors"}
+    assert document["kind"] == "docx" and document["name"] == SAMPLE.name and document["errors"] == []
+    activity = scored["activities"][0]
+    assert set(activity) >= {"id", "type", "title", "date_start", "date_end", "level", "participants", "views",
+                             "count", "location", "organizer", "status", "evidence"}
+    indicator = scored["indicators"][0]
+    assert set(indicator) >= {"id", "label", "path", "max", "proposed_count", "proposed_score", "score_range",
+                              "confidence", "needs_review", "activities", "rule"}
+
+
+def test_every_number_is_traceable_to_words_in_the_document(scored):
+    text = parse(SAMPLE.read_bytes(), SAMPLE.name, "d1").text
+    for activity in scored["activities"]:
+        assert activity["evidence"], activity
+        for span in activity["evidence"]:
+            assert span["document"] == "d1"
+            assert text[span["start"]:span["end"]] == span["text"]
+    known = {a["id"] for a in scored["activities"]}
+    for indicator in scored["indicators"]:
+        assert set(indicator["activities"]) <= known
+        assert 0 <= indicator["proposed_score"] <= indicator["max"]
+        low, high = indicator["score_range"]
+        assert low <= indicator["proposed_score"] <= high
+
+
+def test_total_is_the_sum_of_the_indicators_and_graded(scored):
+    assert scored["total"] == pytest.approx(sum(i["proposed_score"] for i in scored["indicators"]))
+    low, high = scored["total_range"]
+    assert low <= scored["total"] <= high <= 100
+    assert scored["grade"] in GRADES
+
+
+def test_dates_are_iso_and_enums_are_the_contract_vocabularies(scored):
+    types = {"academic_conference", "training", "science_popularization", "volunteer_rural", "tech_service",
+             "decision_consulting", "government_function", "award_recognition", "party_building", "governance",
+             "publication", "international_exchange", "other"}
+    levels = {None, "international", "national", "regional", "provincial", "municipal", "county", "grassroots"}
+    for a in scored["activities"]:
+        assert a["type"] in types and a["level"] in levels
+        assert a["status"] in {"done", "planned", "previous_year", "negated"}
+        for key in ("date_start", "date_end"):
+            assert a[key] is None or len(a[key]) in (7, 10) and a[key][4] == "-"
+
+
+def test_the_reviewer_reads_a_chinese_table_with_quotes_total_and_grade(scored):
+    result = run("score", SAMPLE, "--rubric", RUBRIC)
+    assert result.exit_code == 0
+    assert f"建议总分：{scored['total']:g}" in result.stdout
+    assert f"建议等次：{scored['grade']}" in result.stdout
+    assert "学术会议" in result.stdout
+    # The words behind a proposal are quoted from the summary itself.
+    quote = scored["activities"][0]["evidence"][0]["text"]
+    assert quote[:6] in result.stdout
+
+
+def test_extract_needs_no_rubric_and_proposes_nothing():
+    result = run("extract", FIXTURES / "summary-gb18030.txt", "--year", "2021", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert "indicators" not in data or not data["indicators"]
+    assert data["activities"] and data["documents"][0]["kind"] in ("txt", "text")
+
+
+def test_year_option_places_dates_written_without_a_year(tmp_path):
+    summary = tmp_path / "工作总结.txt"
+    summary.write_text("6月18日，学会在南昌举办学术年会，参会代表300余人。", encoding="utf-8")
+    data = json.loads(run("extract", summary, "--year", "2022", "--json").stdout)
+    assert data["year"] == 2022
+    assert data["activities"][0]["date_start"] == "2022-06-18"
+
+
+def test_bad_files_are_named_with_a_reason_and_the_good_one_is_still_scored(tmp_path):
+    good = shutil.copy(SAMPLE, tmp_path / "工作总结.docx")
+    empty = tmp_path / "空白.pdf"
+    empty.write_bytes(b"")
+    not_a_docx = tmp_path / "伪装.docx"
+    not_a_docx.write_text("这不是 Word 文档", encoding="utf-8")
+    encrypted = shutil.copy(FIXTURES / "encrypted.pdf", tmp_path / "加密.pdf")
+    corrupt = shutil.copy(FIXTURES / "corrupt.pdf", tmp_path / "损坏.pdf")
+    result = run("score", good, empty, not_a_docx, encrypted, corrupt, "--rubric", RUBRIC, "--json")
+    assert result.exit_code == 1
+    for bad in ("空白.pdf", "伪装.docx", "加密.pdf", "损坏.pdf"):
+        line = next((l for l in result.stderr.splitlines() if bad in l), None)
+        assert line is not None, result.stderr
+        assert "：" in line or ":" in line  # file, then the reason
+    data = json.loads(result.stdout)
+    assert data["activities"] and data["total"] > 0
+    errors = {d["name"]: d["errors"] for d in data["documents"]}
+    assert errors["工作总结.docx"] == []
+    assert all(errors[name] for name in ("空白.pdf", "伪装.docx", "加密.pdf", "损坏.pdf"))
+
+
+def test_a_missing_file_is_reported_not_a_traceback(tmp_path):
+    result = run("extract", tmp_path / "不存在.docx")
+    assert result.exit_code == 1
+    assert "不存在.docx" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unknown_rubric_is_wrong_usage():
+    result = run("score", SAMPLE, "--rubric", "nowhere-1999")
+    assert result.exit_code == 2
+    assert "nowhere-1999" in result.stderr
+
+
+def test_the_installed_console_script_exits_with_the_contract_codes(tmp_path):
+    kaohe = shutil.which("kaohe", path=str(Path(sys.executable).parent))
+    if kaohe is None:
+        pytest.skip("the kaohe console script is not installed in this environment (pip install -e .)")
+    ok = subprocess.run([kaohe, "rubrics"], capture_output=True, text=True)
+    assert ok.returncode == 0 and RUBRIC in ok.stdout
+    usage = subprocess.run([kaohe, "score"], capture_output=True, text=True)
+    assert usage.returncode == 2
