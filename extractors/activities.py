@@ -10,12 +10,14 @@ take the larger of the two instead of their sum.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
-from extractors import classify
+from extractors import classify, details
+from extractors.lexicon import lexicon
 from extractors.models import Activity, ActivityType, Document, Level, Status
 from extractors.nlp import analyze
 from extractors.statements import Statement, statements
@@ -23,9 +25,13 @@ from extractors.statements import Statement, statements
 # Units that count events (场, 次, 期 …), as opposed to people, papers or money.
 EVENT_UNITS = frozenset({"场", "次", "期", "项", "批", "轮", "场次", "届", "个"})
 PUBLICATION_UNITS = frozenset({"期", "篇", "册", "本", "部", "卷"})
+AMBIGUOUS_UNITS = frozenset({"项", "个", "批"})
+EVENT_WORD = re.compile(rf"(?:{details.EVENT_NOUNS})(?!项目|成果|奖)")
+NEAR_CHARS = 8
 VENUE_LEVELS = frozenset({Level.MUNICIPAL, Level.COUNTY, Level.GRASSROOTS})
 MIN_TYPE_SCORE = 3
 SAME_EVENT_TITLE_SIMILARITY = 70
+SAME_NAME_SIMILARITY = 90
 
 
 @dataclass
@@ -75,6 +81,19 @@ def _has_anchor(doc: Doc) -> bool:
     return bool(_day_dates(doc) or doc._.quantities or doc._.title or doc._.location or doc._.organizer)
 
 
+def _counts_events(text: str, quantity, type_: ActivityType) -> bool:
+    """Does the number count events ("讲座15场", "开展活动十项") rather than things
+    an event handled ("对4个项目开展评估", "评出获奖项目6项", "来自20多个省")?
+
+    场/次/期 count events by themselves; 项/个/批 only next to an event word.
+    """
+    if quantity.unit not in AMBIGUOUS_UNITS or type_ == ActivityType.PUBLICATION:
+        return True
+    before = text[max(0, quantity.start - NEAR_CHARS):quantity.start]
+    after = text[quantity.end:quantity.end + NEAR_CHARS]
+    return bool(EVENT_WORD.search(before.rsplit("，", 1)[-1]) or EVENT_WORD.match(after))
+
+
 def _read_candidate(
     document: Document, st: Statement, doc: Doc, home_level: Level | None, year: int | None
 ) -> _Candidate | None:
@@ -103,21 +122,23 @@ def _read_candidate(
         level = level or home_level
     participants = next((q.value for q in doc._.quantities if q.kind == "participants"), None)
     views = next((q.value for q in doc._.quantities if q.kind == "views"), None)
+    lex = lexicon()
     units = PUBLICATION_UNITS if reading.type == ActivityType.PUBLICATION else EVENT_UNITS
-    count = next((q.value for q in doc._.quantities if q.kind == "count" and q.unit in units), 1)
+    count = next((q.value for q in doc._.quantities if q.kind == "count" and q.unit in units
+                  and _counts_events(st.text, q, reading.type)), 1)
     tally = count > 1 and classify.is_tally(st.text)
     first = dates[0] if dates else None
     activity = Activity(
         id="",
         type=reading.type,
-        title=doc._.title,
+        title=st.column(lex.title_columns) or doc._.title,
         date_start=first.date_start if first else None,
         date_end=first.date_end if first else None,
         level=level,
         participants=participants,
         views=views,
         count=max(count, 1),
-        location=doc._.location,
+        location=st.column(lex.location_columns) or doc._.location,
         organizer=doc._.organizer,
         status=status,
         evidence=[document.span(st.start, st.end)],
@@ -139,10 +160,19 @@ def _extend(activity: Activity, document: Document, st: Statement, doc: Doc) -> 
 
 
 def _same_event(a: Activity, b: Activity) -> bool:
+    """The same event told twice: same kind, same date, and names or places that agree.
+
+    A day pins an event down, so names need only look alike; a month ("2月下旬"
+    in the text, "2021年2月" in a table) needs the names to be nearly the same.
+    """
     if a.type != b.type or a.is_tally or b.is_tally or a.status != b.status:
         return False
-    if not a.date_start or a.date_start != b.date_start or len(a.date_start) < 10:
+    if a.location and b.location and a.location not in b.location and b.location not in a.location:
+        return False  # a lecture series held in two cities on one day
+    if not a.date_start or a.date_start != b.date_start:
         return False
+    if len(a.date_start) < 10:
+        return bool(a.title and b.title) and fuzz.partial_ratio(a.title, b.title) >= SAME_NAME_SIMILARITY
     if a.title and b.title:
         return fuzz.partial_ratio(a.title, b.title) >= SAME_EVENT_TITLE_SIMILARITY
     return a.location is None or b.location is None or a.location == b.location

@@ -20,28 +20,41 @@ HOST_VERBS = "举办|举行|召开|承办|主办|协办|开展|组织|组织开�
 PUNCT = "，。；：、！？,.;:!?"
 
 QUOTED = re.compile(r"[“\"《「『]([^”\"》」』]{2,40})[”\"》」』]")
+DASHED = re.compile(rf"(?:——|—|--)(?P<title>[^{PUNCT}—]{{2,40}}?(?:{EVENT_NOUNS}))")
+HELD_CLAUSE = re.compile(r"^.*(?:举办|召开|主办|承办|举行)的")
 BOOK_TITLE = re.compile(r"《([^》]{2,40})》")
 AFTER_VERB = re.compile(
     rf"(?:{HOST_VERBS})(?:了|的)?(?P<title>[^{PUNCT}]{{2,40}}?(?:{EVENT_NOUNS}))"
 )
 PLACE = re.compile(
-    rf"(?:在|于|赴|走进|深入)(?P<place>[^{PUNCT}在于]{{2,20}}?)"
-    rf"(?:成功)?(?:{HOST_VERBS}|开幕|召开|进行|为|给|向|对)"
+    rf"(?:在|于)(?P<place>[^{PUNCT}在于]{{2,20}}?)"
+    rf"(?:成功)?(?:{HOST_VERBS}|开幕|召开|进行|开讲|开办|为|给|向|对|作)"
+    # Going somewhere names the place even when a comma follows ("走进育新学校，开展…").
+    rf"|(?:赴|走进|深入|前往|(?<![得达受收遇做感想])到)(?P<goal>[^{PUNCT}在于到]{{2,20}}?)"
+    rf"(?:{HOST_VERBS}|开幕|召开|进行|开讲|开办|为|给|向|对|作|，|,)"
+    # A school, village or community a society works with is where the work happens.
+    rf"|联合(?P<site>[^{PUNCT}联]{{2,16}}?(?:中学|小学|学校|社区|街道|村))(?:{HOST_VERBS})"
 )
 ORGANIZER = re.compile(
     rf"(?:由)(?P<org>[^{PUNCT}由]{{2,30}}?)(?:主办|承办|牵头|联合主办|组织)"
 )
 # Words that end a "place" capture when it is really a time or a manner.
-NOT_PLACE = re.compile(r"^\d|月|日|年|期间|线上|网上|云端|同时|上午|下午|晚上|近期|此前|会上|其中")
+NOT_PLACE = re.compile(r"^\d|月|日|年|期间|线上|网上|云端|同时|上午|下午|晚上|近期|此前|会上|其中|^一线$|^基层$|^群众|^实处|^心坎"
+                       # "深入开展…", "深入学习贯彻…": 深入 as "thoroughly", not "into".
+                       r"|^(?:开展|推进|学习|贯彻|实施|推动|落实|研究|挖掘|调研|分析)")
 
 
 def read_title(text: str) -> str | None:
     m = QUOTED.search(text)
     if m and re.search(EVENT_NOUNS, m.group(1)):
         return m.group(1)
+    # "承办了全国性学术会议——第十三届全国中医治未病学术会议": the name follows the dash.
+    if m := DASHED.search(text):
+        return m.group("title")
     m = AFTER_VERB.search(text)
     if m:
-        title = m.group("title").lstrip("了一")
+        # "参加了于3月14日在抚州举办的第七届…会议": the name starts after the clause that places it.
+        title = HELD_CLAUSE.sub("", m.group("title")).lstrip("了一")
         # "开展形式多样的科普活动" names a kind of work, not an event.
         if len(title) >= 2 and not is_generic(title):
             return title
@@ -51,7 +64,7 @@ def read_title(text: str) -> str | None:
 
 def read_location(text: str) -> str | None:
     for m in PLACE.finditer(text):
-        place = m.group("place")
+        place = m.group("place") or m.group("goal") or m.group("site")
         if not NOT_PLACE.search(place):
             return place
     return None

@@ -46,6 +46,8 @@ class Lexicon:
     tally: re.Pattern[str]
     adopted: re.Pattern[str]
     continuation: re.Pattern[str]
+    title_columns: frozenset[str]
+    location_columns: frozenset[str]
     state_markers: re.Pattern[str]
     plan_sections: re.Pattern[str]
     plan_section_exceptions: re.Pattern[str]
@@ -85,6 +87,8 @@ def lexicon() -> Lexicon:
         adopted=alternation(data["adopted"]),
         continuation=re.compile("^(?:" + alternation(data["continuation"]).pattern + ")"),
         state_markers=alternation(data["state_markers"]),
+        title_columns=frozenset(data["table_columns"]["title"]),
+        location_columns=frozenset(data["table_columns"]["location"]),
         plan_sections=alternation(data["plan_sections"]),
         plan_section_exceptions=alternation(data["plan_section_exceptions"]),
         problem_sections=alternation(data["problem_sections"]),

@@ -29,6 +29,14 @@ class Statement:
     headings: tuple[str, ...]
     # Table rows are statements too; their header row says what each cell means.
     table_header: tuple[str, ...] = ()
+    cells: tuple[str, ...] = ()
+
+    def column(self, names: frozenset[str]) -> str | None:
+        """The row's cell under the first header named in `names` ("地点", "举办地点"…)."""
+        for header, cell in zip(self.table_header, self.cells):
+            if header.strip() in names and cell.strip() not in ("", "—", "-", "/", "无"):
+                return cell.strip()
+        return None
 
 
 def split_sentences(text: str, offset: int) -> list[tuple[int, int]]:
@@ -90,5 +98,6 @@ def _table_rows(document: Document, rows: dict[tuple[int, int], list]) -> list[S
         # separator keeps offsets valid while reading as one sentence.
         text = document.text[start:end].replace("\n", "，")
         if len(text.strip("，")) >= MIN_STATEMENT_CHARS:
-            result.append(Statement(document.id, start, end, text, cells[0].page, (), headers[table]))
+            result.append(Statement(document.id, start, end, text, cells[0].page, (), headers[table],
+                                    tuple(b.text for b in cells)))
     return result

@@ -116,7 +116,7 @@ def academic(rng: random.Random, soc: Society, month: int, level: str = "provinc
     text, t = _fill(rng, templates, **slots)
     return Event(
         "academic_conference", text, [ACADEMIC] if hosted and level in LEVEL_WORDS else [], title=title,
-        when=when, level=level, location=city,
+        when=when, level=level, location=city if _uses(t, "city") else None,
         participants=p if _uses(t, "p") else None, views=v if _uses(t, "v") else None,
     )
 
@@ -272,7 +272,8 @@ def tech_service(rng: random.Random, soc: Society, month: int) -> Event:
         "{date}，学会“科创中国”专家服务团走进{park}，为园区企业开展{topic}技术诊断服务。",
         "{date}，学会与{company}签订技术合作协议，共同开展{topic}技术攻关。",
     ], **slots)
-    place = company if _uses(t, "company") else slots["park"]
+    # Signing an agreement with a firm says with whom, not where.
+    place = None if "签订" in t else company if _uses(t, "company") else slots["park"]
     return Event("tech_service", text, ["jx21.service.innovation"], when=when, level="grassroots", location=place)
 
 

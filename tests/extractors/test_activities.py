@@ -149,3 +149,59 @@ def test_what_the_society_has_is_a_state_not_an_event():
                          "学会积极吸纳会员，目前共有个人会员88名、单位会员22家。") == []
     # A dated founding is an event all the same.
     assert only("3月5日，学会成立科普志愿服务分队，现有注册科技志愿者11人。").date_start == "2021-03-05"
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("2月上旬，学会受省科技厅委托，组织专家对4个科技项目开展第三方评估。", 1),
+    ("7月19日，学会开展2021年度科学技术奖评选，共评出获奖项目8项。", 1),
+    ("5月15日，全国水利学术研讨会在南昌召开，来自全国20多个省（市、区）的专家学者120多人参加会议。", 1),
+    ("全年共举办科普讲座15场，受众3000余人次。", 15),
+    ("学会全年开展科普进校园活动6项。", 6),
+])
+def test_count_is_of_events_not_of_the_things_an_event_handled(sentence, count):
+    assert only(sentence).count == count
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("1月21日，学会科普志愿者走进南昌市育新学校，开展科普进校园活动，参加活动的师生150多人。", "南昌市育新学校"),
+    ("7月22日，学会组织专家到婺源县思口镇漳村举办科普讲座，到场村民80多人。", "婺源县思口镇漳村"),
+    ("8月6日，学会联合吉安市白鹭洲中学举办科普展览，参观师生近200人。", "吉安市白鹭洲中学"),
+    ("1月19日，学会邀请王晨教授在九江作专题科普报告，现场听众300余人。", "九江"),
+    ("3月5日，学会深入开展科普进社区活动，受益群众500余人。", None),
+])
+def test_place_is_where_the_work_went(sentence, place):
+    assert only(sentence).location == place
+
+
+def test_a_table_row_and_the_narrative_are_one_event_with_the_tables_name_and_place():
+    text = ("2月下旬，我会承办了全国性学术会议——第十三届全国中医治未病学术会议，参会人员360多人。\n"
+            "活动名称\t时间\t地点\t规模\n第十三届全国中医治未病学术会议\t2021年2月\t樟树\t约360人\n")
+    document = parse(_docx_with_table(text), "工作总结.docx", "d1")
+    [a] = extract_activities([document], 2021, Level.PROVINCIAL)
+    assert a.title == "第十三届全国中医治未病学术会议"
+    assert a.location == "樟树" and a.level == "national" and len(a.evidence) == 2
+
+
+def test_one_lecture_series_in_two_cities_on_one_day_is_two_events():
+    found = activities_of("1月19日，学会承办“赣鄱科普大讲堂”，邀请王晨教授在九江作专题科普报告，现场听众300余人。"
+                          "1月19日，学会承办“赣鄱科普大讲堂”，邀请邹建主任在南昌作专题科普报告，现场听众四百余人。")
+    assert [a.location for a in found] == ["九江", "南昌"]
+
+
+def _docx_with_table(text: str) -> bytes:
+    """A Word document: the first line as a paragraph, the tab-separated rest as a table."""
+    import io
+
+    from docx import Document as WordDocument
+
+    first, *rows = text.strip().split("\n")
+    word = WordDocument()
+    word.add_paragraph(first)
+    cells = [row.split("\t") for row in rows]
+    table = word.add_table(rows=len(cells), cols=len(cells[0]))
+    for r, row in enumerate(cells):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
