@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.models import BlockKind, Document
+from extractors.parse.outline import numbering_length
 
 # Sentence ends. "；" separates items in enumerations that real summaries write
 # as one long sentence ("3月…；5月…；9月…"), so it ends a statement too.
@@ -77,7 +78,8 @@ def statements(document: Document) -> list[Statement]:
             rows.setdefault((block.cell.table, block.cell.row), []).append(block)
             continue
         context = tuple(text for _, text in headings)
-        for s, e in split_sentences(block.text, block.start):
+        skip = numbering_length(block.text) if block.kind == BlockKind.LIST_ITEM else 0
+        for s, e in split_sentences(block.text[skip:], block.start + skip):
             result.append(Statement(document.id, s, e, document.text[s:e], block.page, context))
     result.extend(_table_rows(document, rows))
     result.sort(key=lambda st: st.start)

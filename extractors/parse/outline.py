@@ -18,6 +18,7 @@ NUMBERING = (
     (2, re.compile(f"^[（(][{_CN}]+[）)]")),
     (3, re.compile(r"^\d{1,3}[、．.]")),
     (3, re.compile(r"^[（(]\d{1,3}[）)]")),
+    (3, re.compile(r"^[①-⑳]")),
 )
 MAX_HEADING_CHARS = 40
 
@@ -25,6 +26,16 @@ MAX_HEADING_CHARS = 40
 def numbering_level(text: str) -> int | None:
     """The outline level of the number that starts `text`, if any."""
     return next((level for level, pattern in NUMBERING if pattern.match(text)), None)
+
+
+def numbering_length(text: str) -> int:
+    """How many characters the number that starts `text` takes ("3." → 2), 0 if none.
+
+    The number belongs to the outline, not to what the item says: left on,
+    "3.10月15日" reads as March.
+    """
+    m = next((m for _, pattern in NUMBERING if (m := pattern.match(text))), None)
+    return m.end() if m else 0
 
 
 def looks_like_heading(text: str) -> bool:

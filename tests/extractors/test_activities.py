@@ -205,3 +205,9 @@ def _docx_with_table(text: str) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def test_a_list_items_number_is_not_part_of_its_evidence_or_its_date():
+    a = only("（一）举办学术会议\n3.10月18日，我会在赣州主办全省智能采矿学术研讨会，参会代表200余人。")
+    assert a.evidence[0].text.startswith("10月18日")
+    assert a.date_start == "2021-10-18"
