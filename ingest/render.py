@@ -6,26 +6,8 @@ from rich.console import Console
 from rich.table import Table
 
 from ingest.pipeline import Submission
+from rubrics.explain import LEVEL_LABELS, TYPE_LABELS
 
-TYPE_LABELS = {
-    "academic_conference": "学术会议",
-    "training": "培训",
-    "science_popularization": "科普",
-    "volunteer_rural": "志愿服务/乡村振兴",
-    "tech_service": "科技服务",
-    "decision_consulting": "决策咨询",
-    "government_function": "承接政府职能",
-    "award_recognition": "表彰举荐",
-    "party_building": "党建",
-    "governance": "组织建设",
-    "publication": "期刊出版",
-    "international_exchange": "国际交流",
-    "other": "其他",
-}
-LEVEL_LABELS = {
-    "international": "国际性", "national": "全国性", "regional": "区域性", "provincial": "全省性",
-    "municipal": "市级", "county": "区县级", "grassroots": "基层",
-}
 STATUS_LABELS = {"done": "已开展", "planned": "计划", "previous_year": "往年", "negated": "未开展"}
 QUOTE_CHARS = 80
 
@@ -47,8 +29,10 @@ def render_documents(console: Console, submission: Submission) -> None:
 
 def render_activities(console: Console, submission: Submission) -> None:
     table = Table(title=f"识别到的活动（{len(submission.activities)} 项）", show_lines=False)
-    for column in ("编号", "类型", "日期", "级别", "人数", "场次", "状态", "原文"):
+    for column in ("编号", "类型", "日期", "级别", "人数", "场次", "状态"):
         table.add_column(column)
+    # Quotes are what a reviewer checks: wrap them rather than cut them off.
+    table.add_column("原文", overflow="fold", min_width=10, ratio=1)
     for a in submission.activities:
         date = a.date_start or ""
         if a.date_end:
@@ -69,8 +53,9 @@ def render_activities(console: Console, submission: Submission) -> None:
 def render_score(console: Console, submission: Submission) -> None:
     sheet, rubric = submission.sheet, submission.rubric
     table = Table(title=f"{rubric.title}：逐项建议", show_lines=True)
-    for column in ("指标", "评分标准", "计数", "建议得分", "依据（原文）"):
-        table.add_column(column)
+    for column in ("指标", "评分标准", "计数", "建议得分"):
+        table.add_column(column, overflow="fold")
+    table.add_column("依据（原文）", overflow="fold", min_width=16, ratio=1)
     for p in submission.proposals:
         score = f"{p.proposed_score:g}/{p.max:g}"
         if p.score_range[0] != p.score_range[1]:
