@@ -19,7 +19,7 @@ from extractors.lexicon import lexicon
 from extractors.models import Activity, ActivityType, Document, Span, Status
 from extractors.statements import Statement, statements
 from rubrics.engine import score_indicator
-from rubrics.schema import FactItem, Indicator, IndicatorFacts, Match, OutcomeRule, PartsRule, Rubric
+from rubrics.schema import FactItem, Indicator, IndicatorFacts, Match, OutcomeRule, PartsRule, Rubric, TieredRule
 
 FUZZY_THRESHOLD = 85
 REVIEW_BELOW = 0.75
@@ -114,6 +114,9 @@ def _find_indicator(indicator: Indicator, rubric: Rubric, activities, sentences,
 
 def _find(match: Match, rule, rubric: Rubric, activities: list[Activity], sentences, year) -> _Found:
     found = _Found()
+    if match.manual:
+        # Entered by a reviewer (扣分项 such as 未完成交办工作): nothing to propose.
+        return found
     if isinstance(rule, OutcomeRule):
         return _find_outcome(match, rule, sentences)
     by_id = {a.id: a for a in activities}
@@ -134,7 +137,7 @@ def _find(match: Match, rule, rubric: Rubric, activities: list[Activity], senten
                 continue
             found.reasons.append("含“全年共…”类汇总数，已与逐项活动去重")
         found.facts.items.append(
-            FactItem(count=count, level=activity.level, tag=_tag(activity), activity=activity.id)
+            FactItem(count=count, level=activity.level, tag=_tag(activity, rule), activity=activity.id)
         )
         found.activities.append(activity.id)
         found.evidence.extend(activity.evidence)
@@ -185,7 +188,14 @@ def _strength(match: Match, activity: Activity) -> float | None:
     return _hits(match, _text(activity))
 
 
-def _tag(activity: Activity) -> str | None:
+def _tag(activity: Activity, rule) -> str | None:
+    """The tag a tiered rule sorts the item by: a tier's own keywords first
+    (中国科协表彰 vs 市科协表彰), else adopted/consulting advice."""
+    if isinstance(rule, TieredRule):
+        text = _text(activity)
+        tier = next((t for t in rule.tiers if t.tags and any(w in text for w in t.keywords)), None)
+        if tier is not None:
+            return tier.tags[0]
     if activity.type != ActivityType.DECISION_CONSULTING:
         return None
     return "adopted" if "采纳" in activity.keywords else "consulting"

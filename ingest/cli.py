@@ -17,11 +17,13 @@ from rich.console import Console
 from ingest.files import read_inputs
 from ingest.pipeline import process, to_json
 from ingest.render import render_activities, render_documents, render_score
+from ingest.rubric_cli import app as rubric_app
 from rubrics.loader import RubricError, list_rubrics, load_rubric
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="考核：学会年度考核材料的识别与评分建议")
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
+app.add_typer(rubric_app, name="rubric")
 
 Files = Annotated[list[Path], typer.Argument(help="工作总结等材料：.docx .pdf .txt .md .xlsx 或 .zip", show_default=False)]
 Year = Annotated[Optional[int], typer.Option("--year", help="考核年度；未写年份的日期取此年份")]

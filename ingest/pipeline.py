@@ -17,9 +17,9 @@ from extractors.models import Activity, Document, Level
 from extractors.parse import ParseError, parse
 from extractors.society import society_level, society_name
 from ingest.files import InputError, InputFile, read_inputs
-from rubrics.engine import score
+from rubrics.engine import max_possible, score
 from rubrics.loader import load_rubric, rubric_sha256
-from rubrics.schema import Rubric, ScoreSheet
+from rubrics.schema import IndicatorFacts, Rubric, ScoreSheet
 
 
 @dataclass
@@ -33,6 +33,8 @@ class Submission:
     activities: list[Activity]
     rubric: Rubric | None = None
     proposals: list[Proposal] = field(default_factory=list)
+    # The matched facts behind `proposals`, per indicator: what a reviewer confirms.
+    facts: dict[str, IndicatorFacts] = field(default_factory=dict)
     sheet: ScoreSheet | None = None
 
 
@@ -59,6 +61,7 @@ def process(files: list[InputFile], rubric_id: str | None, year: int | None, fai
         proposals, facts = propose(rubric, activities, documents, year)
         submission.rubric = rubric
         submission.proposals = proposals
+        submission.facts = facts
         submission.sheet = score(rubric, facts, sha256=rubric_sha256(rubric_id))
     return submission
 
@@ -90,7 +93,10 @@ def to_json(submission: Submission) -> dict:
     if submission.rubric is not None and submission.sheet is not None:
         rubric, sheet = submission.rubric, submission.sheet
         result = {
-            "rubric": {"id": rubric.id, "title": rubric.title, "max_total": rubric.max_total, "sha256": sheet.rubric_sha256},
+            "rubric": {
+                "id": rubric.id, "title": rubric.title, "max_total": rubric.max_total,
+                "max_possible": max_possible(rubric), "sha256": sheet.rubric_sha256,
+            },
             **result,
             "indicators": [p.model_dump(mode="json") for p in submission.proposals],
             "category_scores": sheet.category_scores,
@@ -98,6 +104,9 @@ def to_json(submission: Submission) -> dict:
             "total_range": list(sheet.total_range),
             "grade": sheet.grade,
             "vetoed": sheet.vetoed,
+            "excluded": sheet.excluded,
+            "conditions": sheet.conditions,
+            "components": [c.model_dump(mode="json") for c in sheet.components],
             "notes": sheet.notes,
             "audit": [],
         }

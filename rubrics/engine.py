@@ -7,8 +7,11 @@ Chinese how each number came about, so a reviewer can redo the arithmetic.
 Rules every result obeys: it lies in [0, indicator max]; a reviewer's
 `facts.value` wins over the rule (clamped to [0, max]); scores carry 2
 decimals and are summed as decimals, so a total equals the sum of the numbers
-shown. `Rubric.deadline` and `december_evidence` are for the matching stage;
-the engine does not use them.
+shown. 加分项/扣分项 categories add or deduct within their caps, a weighted
+composition combines the table with scores people enter, and conditions
+(有事法则, 出现扣分项不能评为特等) act on the grade (`rubrics.grading`).
+`Rubric.deadline` and `december_evidence` are for the matching stage; the
+engine uses the deadline only for a `late` condition.
 """
 
 from __future__ import annotations
@@ -16,13 +19,18 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from rubrics.explain import NOTHING_FOUND, capped, earned, level_label, nothing_found, num
+from rubrics.explain import NOTHING_FOUND, capped, earned, level_label, nothing_found, num, tag_label
+from rubrics.grading import settle_grade
 from rubrics.schema import (
+    Category,
+    ComponentScore,
+    Condition,
     CountBandsRule,
     DeductionRule,
     DiscretionaryRule,
+    Entered,
     FactItem,
     Indicator,
     IndicatorFacts,
@@ -30,6 +38,7 @@ from rubrics.schema import (
     OutcomeRule,
     Part,
     PartsRule,
+    PenaltyRule,
     PerItemRule,
     PresenceRule,
     Rubric,
@@ -40,6 +49,7 @@ from rubrics.schema import (
 )
 
 NO_FACTS = IndicatorFacts()
+ROLE_WORDS = {"bonus": "加分", "deduction": "扣分"}
 
 
 @dataclass(frozen=True)
@@ -67,11 +77,24 @@ def _sum(values: Iterable[float]) -> float:
     return _r(float(sum((Decimal(str(v)) for v in values), Decimal(0))))
 
 
+def _times(value: float, weight: float) -> float:
+    """value × weight to 2 decimals, rounded half up as people do (0.7 × 83.45 = 58.42)."""
+    exact = Decimal(str(value)) * Decimal(str(weight))
+    return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)) + 0.0
+
+
 def _count(items: list[FactItem]) -> int:
     return sum(item.count for item in items)
 
 
 # ---- what a rule can give at most (also used by the loader's checks) -------
+
+
+def _tier_max(tier: Tier, cap_each: bool) -> float:
+    """A tier's most: its cap, or its points when it scores once."""
+    if cap_each:
+        return tier.points if tier.cap is None else min(tier.points, tier.cap)
+    return tier.cap if tier.cap is not None else math.inf
 
 
 def rule_max(rule: Rule, limit: float = math.inf) -> float:
@@ -85,16 +108,17 @@ def rule_max(rule: Rule, limit: float = math.inf) -> float:
         case PerItemRule():
             return rule.cap if rule.cap is not None else math.inf
         case TieredRule():
-            if rule.cap is not None:
-                return rule.cap
-            return _sum(t.points for t in rule.tiers) if rule.once_per_tier else math.inf
+            once = rule.once_per_tier or rule.highest_only
+            per_tier = [_tier_max(t, once) for t in rule.tiers]
+            best = max(per_tier, default=0) if rule.highest_only else _sum(per_tier) if all(map(math.isfinite, per_tier)) else math.inf
+            return min(best, rule.cap) if rule.cap is not None else best
         case CountBandsRule():
             return max((b.points for b in rule.bands), default=0)
         case OutcomeRule():
             return max(rule.outcomes.values(), default=0)
         case DiscretionaryRule():
             return rule.max if rule.max is not None else limit
-        case DeductionRule():
+        case DeductionRule() | PenaltyRule():
             return limit
         case PartsRule():
             return _sum(part_max(p) for p in rule.parts)
@@ -134,22 +158,36 @@ def _per_item(rule: PerItemRule, facts: IndicatorFacts, limit: float) -> _Scored
 
 
 def _tier_of(rule: TieredRule, item: FactItem) -> int | None:
-    """Index of the first tier that names the item's level or tag."""
+    """Index of the first tier that names the item's level or tag, or takes the rest."""
     for index, tier in enumerate(rule.tiers):
+        if tier.rest:
+            return index
         if (item.level is not None and item.level in tier.levels) or (item.tag is not None and item.tag in tier.tags):
             return index
     return None
 
 
 def _tier_label(tier: Tier) -> str:
-    return tier.label or "或".join([level_label(v) for v in tier.levels] + tier.tags)
+    return tier.label or "或".join([level_label(v) for v in tier.levels] + tier.tags) or "其他"
 
 
 def _unscored_label(rule: TieredRule, item: FactItem) -> str:
     """What kept an item out of every tier: its tag for tag tiers, else its level."""
     if any(t.tags for t in rule.tiers) and not any(t.levels for t in rule.tiers):
-        return item.tag or "未分类"
+        return tag_label(item.tag)
     return level_label(item.level)
+
+
+def _tier_points(rule: TieredRule, tier: Tier, n: int) -> tuple[float, str]:
+    """One tier's points for its n items, and the term that shows them."""
+    label, unit = _tier_label(tier), rule.unit
+    if rule.once_per_tier or rule.highest_only:
+        points, term = tier.points, f"{label}{n}{unit}计{num(tier.points)}"
+    else:
+        points, term = _r(n * tier.points), f"{label}{n}{unit}×{num(tier.points)}"
+    if tier.cap is not None and points > tier.cap:
+        return tier.cap, f"{term}（{num(points)}，本档封顶{num(tier.cap)}）"
+    return points, term
 
 
 def _tiered(rule: TieredRule, facts: IndicatorFacts, limit: float) -> _Scored:
@@ -170,22 +208,23 @@ def _tiered(rule: TieredRule, facts: IndicatorFacts, limit: float) -> _Scored:
     leftover = "、".join(f"{n}{unit}（{label}）" for label, n in unscored.items())
     if not per_tier:
         return _fixed(0, earned(f"{leftover}不在计分范围", 0))
-    terms, points = [], []
-    for index in sorted(per_tier):
-        tier, n = rule.tiers[index], per_tier[index]
-        if rule.once_per_tier:
-            terms.append(f"{_tier_label(tier)}{n}{unit}计{num(tier.points)}")
-            points.append(tier.points)
-        else:
-            terms.append(f"{_tier_label(tier)}{n}{unit}×{num(tier.points)}")
-            points.append(_r(n * tier.points))
-    raw = _sum(points)
-    once = "每档只计一次：" if rule.once_per_tier else ""
+    scored = {index: _tier_points(rule, rule.tiers[index], n) for index, n in sorted(per_tier.items())}
     cap = min(rule.cap if rule.cap is not None else math.inf, limit)
-    scored = _within_cap(raw, cap, f"{once}{' + '.join(terms)} = {num(raw)}")
+    if rule.highest_only:
+        # The first of the best tiers reached: tiers are written best first.
+        best = max(scored, key=lambda i: (scored[i][0], -i))
+        raw, term = scored[best]
+        if len(scored) > 1:
+            reached = "、".join(f"{_tier_label(rule.tiers[i])}{per_tier[i]}{unit}" for i in scored)
+            term = f"{reached}，取最高一档：{term}"
+        result = _within_cap(raw, cap, term)
+    else:
+        raw = _sum(points for points, _ in scored.values())
+        once = "每档只计一次：" if rule.once_per_tier else ""
+        result = _within_cap(raw, cap, f"{once}{' + '.join(t for _, t in scored.values())} = {num(raw)}")
     if unscored:
-        scored = replace(scored, text=f"{scored.text}；另有{leftover}不在计分范围")
-    return scored
+        result = replace(result, text=f"{result.text}；另有{leftover}不在计分范围")
+    return result
 
 
 def _count_bands(rule: CountBandsRule, facts: IndicatorFacts) -> _Scored:
@@ -239,24 +278,44 @@ def _discretionary(rule: DiscretionaryRule, facts: IndicatorFacts, limit: float)
     return _Scored(high, low, high, text)
 
 
+def _floored(limit: float, off: float, floor: float, text: str) -> _Scored:
+    """`limit` − `off`, never below `floor`; `text` says what was deducted."""
+    raw = _r(limit - off)
+    text = f"{text}：{num(limit)} − {num(off)} = {num(raw)}"
+    if raw < floor:
+        return _fixed(floor, f"{text}，不低于{num(floor)}分，得{num(floor)}分")
+    return _fixed(raw, f"{text}，得{num(raw)}分")
+
+
 def _deduction(rule: DeductionRule, facts: IndicatorFacts, limit: float) -> _Scored:
     """From the maximum, `per_missing` off for each missing item, never below `floor`.
 
     `facts.missing` (a reviewer's count) wins over `expected` minus the items found.
     """
+    per = num(rule.per_missing)
     if facts.missing is not None:
-        missing, basis = max(facts.missing, 0), ""
+        missing = max(facts.missing, 0)
+        found, short = "无缺项", f"缺{missing}项，每项扣{per}分"
+    elif rule.expected == 1:
+        # One expected thing (未开展扣2分): found or not, no count to show.
+        missing = 0 if _count(facts.items) else 1
+        found, short = f"有相关材料（{_count(facts.items)}项），不扣分", f"{NOTHING_FOUND}，扣{per}分"
     else:
         n = _count(facts.items)
-        missing, basis = max(rule.expected - n, 0), f"应有{rule.expected}项，现有{n}项，"
+        missing = max(rule.expected - n, 0)
+        basis = f"应有{rule.expected}项，现有{n}项，"
+        found, short = f"{basis}无缺项", f"{basis}缺{missing}项，每项扣{per}分"
     if missing == 0:
-        return _fixed(limit, earned(f"{basis}无缺项", limit))
-    off = _r(missing * rule.per_missing)
-    raw = _r(limit - off)
-    text = f"{basis}缺{missing}项，每项扣{num(rule.per_missing)}分：{num(limit)} − {num(off)} = {num(raw)}"
-    if raw < rule.floor:
-        return _fixed(rule.floor, f"{text}，不低于{num(rule.floor)}分，得{num(rule.floor)}分")
-    return _fixed(raw, f"{text}，得{num(raw)}分")
+        return _fixed(limit, earned(found, limit))
+    return _floored(limit, _r(missing * rule.per_missing), rule.floor, short)
+
+
+def _penalty(rule: PenaltyRule, facts: IndicatorFacts, limit: float) -> _Scored:
+    """From the maximum, `points` off for each incident, never below `floor`."""
+    n = _count(facts.items)
+    if n < 1:
+        return _fixed(limit, earned("未发现应扣分的情形", limit))
+    return _floored(limit, _r(n * rule.points), rule.floor, f"发生{n}{rule.unit}，每{rule.unit}扣{num(rule.points)}分")
 
 
 def _parts(rule: PartsRule, facts: IndicatorFacts) -> _Scored:
@@ -289,6 +348,8 @@ def _by_rule(rule: Rule, facts: IndicatorFacts, limit: float) -> _Scored:
             return _discretionary(rule, facts, limit)
         case DeductionRule():
             return _deduction(rule, facts, limit)
+        case PenaltyRule():
+            return _penalty(rule, facts, limit)
         case PartsRule():
             return _parts(rule, facts)
     raise TypeError(rule)
@@ -313,104 +374,182 @@ def _score(rule: Rule, facts: IndicatorFacts, limit: float) -> _Scored:
     return _fixed(value, f"评审认定 得{num(value)}分（按规则计算{num(s.score)}分）", s.vetoed)
 
 
-# ---- public -----------------------------------------------------------------
+# ---- one indicator ---------------------------------------------------------
 
 
 def score_indicator(indicator: Indicator, facts: IndicatorFacts) -> IndicatorResult:
     """Score one indicator from its facts, with a Chinese explanation of the arithmetic."""
     s = _score(indicator.rule, facts, indicator.max)
+    text = s.text
+    if indicator.match.manual and facts == NO_FACTS:
+        text = f"由评审录入（材料中一般不载明），尚未录入：{text}"
     return IndicatorResult(
         indicator=indicator.id,
         score=s.score,
         score_range=(s.low, s.high),
         max=indicator.max,
-        explanation=s.text,
+        explanation=text,
         vetoed=s.vetoed,
     )
 
 
-def score(rubric: Rubric, facts: dict[str, IndicatorFacts], *, sha256: str = "") -> ScoreSheet:
+def _in_role(result: IndicatorResult, category: Category) -> IndicatorResult:
+    """A 加分项/扣分项 result says which it is: its score is added or deducted."""
+    if category.role == "base":
+        return result
+    return result.model_copy(update={"role": category.role, "explanation": f"{ROLE_WORDS[category.role]}项：{result.explanation}"})
+
+
+# ---- the sheet -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Subtotal:
+    """A category's signed contribution to the table's total, with its range."""
+
+    score: float
+    low: float
+    high: float
+    note: str = ""
+
+
+def _subtotal(category: Category, results: list[IndicatorResult]) -> _Subtotal:
+    """Base: the sum. Bonus/deduction: the sum within the group's cap, signed."""
+    raw, low, high = (_sum(r.score for r in results), _sum(r.score_range[0] for r in results), _sum(r.score_range[1] for r in results))
+    if category.role == "base":
+        return _Subtotal(raw, low, high)
+    cap = category.points
+    word = ROLE_WORDS[category.role]
+    note = f"{category.name}：{word}合计{num(raw)}分，超过上限{num(cap)}分，按{num(cap)}分计" if raw > cap else ""
+    score, low, high = min(raw, cap), min(low, cap), min(high, cap)
+    if category.role == "deduction":
+        return _Subtotal(_r(-score), _r(-high), _r(-low), note)
+    return _Subtotal(score, low, high, note)
+
+
+def _assessment(subtotals: list[_Subtotal]) -> tuple[float, float, float, list[str]]:
+    """The table's total (base + bonus − deductions), never below 0, with its range."""
+    raw = _sum(s.score for s in subtotals)
+    low = max(_sum(s.low for s in subtotals), 0.0)
+    high = max(_sum(s.high for s in subtotals), 0.0)
+    notes = [s.note for s in subtotals if s.note]
+    if raw < 0:
+        notes.append(f"扣分后合计{num(raw)}分，不低于0分，按0分计")
+    return max(raw, 0.0), low, high, notes
+
+
+def _components(rubric: Rubric, assessment: tuple[float, float, float], entered: Entered) -> list[ComponentScore]:
+    """Each term of the weighted total; an entered score not yet given counts 0, ranging to its maximum."""
+    unknown = sorted(set(entered.components) - {c.id for c in rubric.composition if c.source == "entered"})
+    if unknown:
+        raise ValueError(f"评分表“{rubric.id}”没有可录入的分项：{'、'.join(unknown)}")
+    result = []
+    for c in rubric.composition:
+        weight = f" × {num(c.weight * 100)}%" if c.weight != 1 else ""
+        if c.source == "assessment":
+            value, low, high = assessment
+            text = f"{num(value)}分（满分{num(c.points)}分，含加、扣分）{weight}"
+        elif c.id in entered.components:
+            value = _r(min(max(entered.components[c.id], 0.0), c.points))
+            low = high = value
+            text = f"录入{num(value)}分（满分{num(c.points)}分）{weight}"
+        else:
+            value, low, high = 0.0, 0.0, c.points
+            text = f"待录入（0–{num(c.points)}分），暂计0分{weight}"
+        weighted = _times(value, c.weight)
+        result.append(
+            ComponentScore(
+                id=c.id,
+                label=c.label,
+                score=value,
+                score_range=(low, high),
+                weight=c.weight,
+                weighted=weighted,
+                entered=c.source == "entered",
+                explanation=f"{text} = {num(weighted)}分" if weight else text,
+            )
+        )
+    return result
+
+
+def _conditions(rubric: Rubric, entered: Entered, deducted: bool) -> list[str]:
+    """Ids of the conditions in effect."""
+    reviewer = {c.id for c in rubric.conditions if c.trigger == "reviewer"}
+    unknown = sorted(set(entered.conditions) - reviewer)
+    if unknown:
+        raise ValueError(f"评分表“{rubric.id}”没有可由评审认定的情形：{'、'.join(unknown)}")
+    late = entered.submitted is not None and rubric.deadline is not None and entered.submitted > rubric.deadline
+
+    def fired(condition: Condition) -> bool:
+        if condition.trigger == "reviewer":
+            return condition.id in entered.conditions
+        return deducted if condition.trigger == "deductions" else late
+
+    return [c.id for c in rubric.conditions if fired(c)]
+
+
+def score(
+    rubric: Rubric, facts: dict[str, IndicatorFacts], *, sha256: str = "", entered: Entered | None = None
+) -> ScoreSheet:
     """Score every indicator (an indicator without facts: nothing was found), total and grade.
 
-    A veto (e.g. 年检不合格) sets the grade to `grading.veto_grade` whatever the
-    total, and the notes say which indicator caused it.
+    Bonus and deduction groups are applied within their caps; with a weighted
+    composition the total is the sum of the weighted terms, entered scores
+    included. A veto (e.g. 年检不合格) sets the grade to `grading.veto_grade`
+    whatever the total; conditions then force, bar or withhold a grade. The
+    notes say why. `sha256` defaults to the hash the loader recorded.
     """
+    entered = entered or Entered()
     indicators = rubric.indicators()
     known = {ind.id for _, _, ind in indicators}
     unknown = sorted(set(facts) - known)
     if unknown:
         raise ValueError(f"评分事实中有评分表“{rubric.id}”没有的指标：{'、'.join(unknown)}")
-    results = [score_indicator(ind, facts.get(ind.id, NO_FACTS)) for _, _, ind in indicators]
+    results = [_in_role(score_indicator(ind, facts.get(ind.id, NO_FACTS)), c) for c, _, ind in indicators]
     by_id = {r.indicator: r for r in results}
-    category_scores = {
-        c.id: _sum(by_id[i.id].score for g in c.groups for i in g.indicators) for c in rubric.categories
+    subtotals = {
+        c.id: _subtotal(c, [by_id[i.id] for g in c.groups for i in g.indicators]) for c in rubric.categories
     }
-    total = _sum(r.score for r in results)
-    total_range = (_sum(r.score_range[0] for r in results), _sum(r.score_range[1] for r in results))
+    value, low, high, notes = _assessment(list(subtotals.values()))
+    components = _components(rubric, (value, low, high), entered) if rubric.composition else []
+    if components:
+        total = _sum(c.weighted for c in components)
+        total_range = (
+            _sum(_times(c.score_range[0], c.weight) for c in components),
+            _sum(_times(c.score_range[1], c.weight) for c in components),
+        )
+        notes += [f"{c.label}：{c.explanation}" for c in components]
+    else:
+        total, total_range = value, (low, high)
+    deducted = any(subtotals[c.id].score < 0 for c in rubric.categories if c.role == "deduction")
+    in_effect = _conditions(rubric, entered, deducted)
     vetoed = [(ind, by_id[ind.id]) for _, _, ind in indicators if by_id[ind.id].vetoed]
-    grading = rubric.grading
-    notes = [
-        f"一票否决：“{ind.label}”——{result.explanation}；考核等次定为{grading.veto_grade}（总分{num(total)}分不改变等次）"
+    grade, excluded, grade_notes = settle_grade(rubric, total, in_effect, vetoed=bool(vetoed))
+    notes += [
+        f"一票否决：“{ind.label}”——{result.explanation}；考核等次定为{rubric.grading.veto_grade}（总分{num(total)}分不改变等次）"
         for ind, result in vetoed
+        if not excluded
     ]
-    if grading.method == "rank" and not vetoed and grading.bands:
-        bands = "、".join(f"{b.grade}≥{num(b.min)}" for b in _descending(rubric))
-        notes.append(f"本评分表按综合得分排序确定等次；单份材料的等次按参考分数线（{bands}）给出，以全批排名为准")
     return ScoreSheet(
         rubric=rubric.id,
-        rubric_sha256=sha256,
+        rubric_sha256=sha256 or rubric.content_sha256,
         results=results,
-        category_scores=category_scores,
+        category_scores={cid: s.score for cid, s in subtotals.items()},
         total=total,
         total_range=total_range,
-        grade=grade_total(rubric, total, vetoed=bool(vetoed)),
+        grade=grade,
         vetoed=bool(vetoed),
-        notes=notes,
+        notes=notes + grade_notes,
+        components=components,
+        conditions=in_effect,
+        excluded=excluded,
     )
 
 
-def _descending(rubric: Rubric):
-    return sorted(rubric.grading.bands, key=lambda b: b.min, reverse=True)
-
-
-def grade_total(rubric: Rubric, total: float, vetoed: bool = False) -> str | None:
-    """One submission's grade: the first band (highest first) whose min the total reaches.
-
-    For rank grading this is the fallback: a single submission has no batch to
-    be ranked in. None when no band applies (a rubric without bands).
-    """
-    if vetoed:
-        return rubric.grading.veto_grade
-    return next((b.grade for b in _descending(rubric) if total >= b.min), None)
-
-
-def grade_batch(rubric: Rubric, totals: list[float], vetoed: list[bool]) -> list[str | None]:
-    """Grades for a batch of submissions, in the order given.
-
-    With `grading.shares` ({优秀: 0.2, 良好: 0.5, 合格: 0.3}) grades go by rank
-    among the non-vetoed submissions: the top floor(share × n) get the first
-    grade, and so on cumulatively ("不超过20%"); whatever is left gets the last
-    grade named. Equal totals always get the same (better) grade, so ties may
-    exceed a share. Without shares each total is graded by the bands. Vetoed
-    submissions get `veto_grade`.
-    """
-    if len(totals) != len(vetoed):
-        raise ValueError("totals 与 vetoed 的长度不一致")
-    grading = rubric.grading
-    if not grading.shares:
-        return [grade_total(rubric, t, v) for t, v in zip(totals, vetoed)]
-    ranked = sorted((i for i, v in enumerate(vetoed) if not v), key=lambda i: -totals[i])
-    grades = list(grading.shares)
-    bounds, cumulative = [], 0.0
-    for g in grades:
-        cumulative += grading.shares[g]
-        bounds.append(math.floor(cumulative * len(ranked) + 1e-9))
-    result: list[str | None] = [grading.veto_grade] * len(totals)
-    previous: int | None = None
-    for position, i in enumerate(ranked):
-        if previous is not None and totals[i] == totals[previous]:
-            result[i] = result[previous]
-        else:
-            result[i] = next((g for g, b in zip(grades, bounds) if position < b), grades[-1])
-        previous = i
-    return result
+def max_possible(rubric: Rubric) -> float:
+    """The highest total the rubric allows: full marks, full bonus, every entered score at its maximum."""
+    bonus = [min(c.points, sum(i.max for g in c.groups for i in g.indicators)) for c in rubric.categories if c.role == "bonus"]
+    table = rubric.base_points() + sum(bonus)
+    if not rubric.composition:
+        return _r(table)
+    return _sum(_times(table if c.source == "assessment" else c.points, c.weight) for c in rubric.composition)

@@ -36,6 +36,12 @@ TYPE_LABELS: dict[str, str] = {
     "other": "其他",
 }
 
+# Tags the matcher gives decision-consulting items (a rubric's own tags are named by its tiers).
+TAG_LABELS: dict[str, str] = {
+    "adopted": "获批示或被采纳",
+    "consulting": "未获批示或采纳",
+}
+
 NOTHING_FOUND = "未找到相关材料"
 
 
@@ -49,6 +55,12 @@ def level_label(level: str | None) -> str:
     if level is None:
         return "未标明级别"
     return LEVEL_LABELS.get(level, level)
+
+
+def tag_label(tag: str | None) -> str:
+    if tag is None:
+        return "未分类"
+    return TAG_LABELS.get(tag, tag)
 
 
 def earned(text: str, score: float) -> str:

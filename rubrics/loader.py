@@ -20,14 +20,16 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from rubrics.engine import part_max, rule_max
 from rubrics.explain import LEVEL_LABELS, TYPE_LABELS, num
+from rubrics.grading import grade_order
 from rubrics.schema import (
+    Category,
     CountBandsRule,
     DeductionRule,
     DiscretionaryRule,
-    Grading,
     Match,
     OutcomeRule,
     PartsRule,
+    PenaltyRule,
     PerItemRule,
     PresenceRule,
     Rubric,
@@ -96,6 +98,7 @@ def parse_rubric(data: bytes, name: str) -> Rubric:
     problems = [(_line(_node_at(root, where)), reason) for where, reason in _check(rubric)]
     if problems:
         raise RubricError(name, problems)
+    rubric._sha256 = hashlib.sha256(data).hexdigest()
     return rubric
 
 
@@ -208,22 +211,88 @@ def _check(rubric: Rubric):
     for ci, category in enumerate(rubric.categories):
         at = ("categories", ci)
         indicators = [(gi, ii, ind) for gi, g in enumerate(category.groups) for ii, ind in enumerate(g.indicators)]
-        summed = sum(ind.max for _, _, ind in indicators)
-        if not math.isclose(summed, category.points):
-            yield (*at, "points"), (
-                f"一级指标“{category.name}”分值{num(category.points)}分，与其三级指标满分之和{num(summed)}分不符"
-            )
-        total += category.points
+        if category.role == "base":
+            summed = sum(ind.max for _, _, ind in indicators)
+            if not math.isclose(summed, category.points):
+                yield (*at, "points"), (
+                    f"一级指标“{category.name}”分值{num(category.points)}分，与其三级指标满分之和{num(summed)}分不符"
+                )
+            total += category.points
+        else:
+            yield from _check_adjustment(category, at)
         for gi, ii, ind in indicators:
             where = (*at, "groups", gi, "indicators", ii)
             if ind.max <= 0:
                 yield (*where, "max"), f"指标“{ind.id}”满分应大于0"
                 continue
-            yield from _check_rule(ind.rule, ind.max, (*where, "rule"), f"指标“{ind.id}”")
+            # 每项加分不超过3分 caps an item worth more (加5分/项): there the item's
+            # points may exceed its max on purpose.
+            clipped = category.item_cap is not None
+            yield from _check_rule(ind.rule, ind.max, (*where, "rule"), f"指标“{ind.id}”", clipped)
             yield from _check_match(ind.match, (*where, "match"))
-    if not math.isclose(total, rubric.max_total):
-        yield ("max_total",), f"总分{num(rubric.max_total)}分，与各一级指标分值之和{num(total)}分不符"
-    yield from _check_grading(rubric.grading)
+    yield from _check_total(rubric, total)
+    yield from _check_conditions(rubric)
+    yield from _check_grading(rubric)
+
+
+def _check_adjustment(category: Category, at: Where):
+    word = "加分项" if category.role == "bonus" else "扣分项"
+    if category.points <= 0:
+        yield (*at, "points"), f"{word}“{category.name}”的上限（points）应大于0"
+    if category.item_cap is not None and category.item_cap <= 0:
+        yield (*at, "item_cap"), f"{word}“{category.name}”的每项上限应大于0"
+    for gi, group in enumerate(category.groups):
+        for ii, ind in enumerate(group.indicators):
+            where = (*at, "groups", gi, "indicators", ii, "max")
+            if category.item_cap is not None and ind.max > category.item_cap:
+                yield where, f"指标“{ind.id}”满分{num(ind.max)}分超过每项上限{num(category.item_cap)}分"
+            if ind.max > category.points:
+                yield where, f"指标“{ind.id}”满分{num(ind.max)}分超过{word}上限{num(category.points)}分"
+
+
+def _check_total(rubric: Rubric, total: float):
+    """The table adds up to the stated total, or, with a composition, to the assessment term
+    and the terms to the stated total."""
+    if not rubric.composition:
+        if not math.isclose(total, rubric.max_total):
+            yield ("max_total",), f"总分{num(rubric.max_total)}分，与各一级指标分值之和{num(total)}分不符"
+        return
+    where = ("composition",)
+    assessments = [(i, c) for i, c in enumerate(rubric.composition) if c.source == "assessment"]
+    if len(assessments) != 1:
+        yield where, "composition 中应恰有一项 source: assessment（工作考核本身）"
+    for i, c in assessments:
+        if not math.isclose(total, c.points):
+            yield (*where, i, "points"), f"“{c.label}”分值{num(c.points)}分，与各一级指标分值之和{num(total)}分不符"
+    ids: set[str] = set()
+    for i, c in enumerate(rubric.composition):
+        if c.id in ids:
+            yield (*where, i, "id"), f"分项编号“{c.id}”重复"
+        ids.add(c.id)
+        if c.points <= 0 or c.weight <= 0:
+            yield (*where, i), f"分项“{c.label}”的分值和权重应大于0"
+    summed = sum(c.points * c.weight for c in rubric.composition)
+    if not math.isclose(summed, rubric.max_total):
+        yield ("max_total",), f"总分{num(rubric.max_total)}分，与各分项加权满分之和{num(summed)}分不符"
+
+
+def _check_conditions(rubric: Rubric):
+    grades = grade_order(rubric)
+    seen: set[str] = set()
+    for i, c in enumerate(rubric.conditions):
+        at = ("conditions", i)
+        if c.id in seen:
+            yield (*at, "id"), f"情形编号“{c.id}”重复"
+        seen.add(c.id)
+        if sum([c.grade is not None, bool(c.bar), c.exclude]) != 1:
+            yield at, f"情形“{c.label}”应恰有一种作用：grade（定为某等次）、bar（不能评为）或 exclude（不予考核）"
+        for grade in [*([c.grade] if c.grade else []), *c.bar]:
+            if grade not in grades:
+                yield at, f"情形“{c.label}”所说的等次“{grade}”不在等次之中（可选：{'、'.join(grades) or '无'}）"
+        if c.trigger == "late" and rubric.deadline is None:
+            yield (*at, "trigger"), "trigger: late 需要评分表写明截止日期（deadline）"
+        if c.trigger == "deductions" and not any(cat.role == "deduction" for cat in rubric.categories):
+            yield (*at, "trigger"), "trigger: deductions 需要评分表有扣分项（role: deduction）"
 
 
 def _check_ids(rubric: Rubric):
@@ -254,31 +323,19 @@ def _reach(rule: Rule, limit: float, where: Where, who: str):
         yield where, f"{who}按规则最多得{num(best)}分，达不到满分{num(limit)}分"
 
 
-def _check_rule(rule: Rule, limit: float, where: Where, who: str):
+def _check_rule(rule: Rule, limit: float, where: Where, who: str, clipped: bool = False):
     over = f"超过{who}满分{num(limit)}分"
     match rule:
         case PresenceRule():
             if rule.points > limit:
                 yield (*where, "points"), f"得分{num(rule.points)}分{over}"
         case PerItemRule():
-            if not 0 < rule.points <= limit:
+            if rule.points <= 0 or (rule.points > limit and not clipped):
                 yield (*where, "points"), f"每项得分{num(rule.points)}分应大于0且不{over}"
             if rule.cap is not None and rule.cap > limit:
                 yield (*where, "cap"), f"封顶{num(rule.cap)}分{over}"
         case TieredRule():
-            if not rule.tiers:
-                yield where, f"{who}的分档规则没有档次"
-            for ti, tier in enumerate(rule.tiers):
-                at = (*where, "tiers", ti)
-                if not tier.levels and not tier.tags:
-                    yield at, "档次须写明 levels 或 tags，否则没有材料能归入"
-                if not 0 < tier.points <= limit:
-                    yield (*at, "points"), f"档次得分{num(tier.points)}分应大于0且不{over}"
-                for level in tier.levels:
-                    if level not in LEVEL_LABELS:
-                        yield (*at, "levels"), f"未知级别“{level}”（可选：{'、'.join(LEVEL_LABELS)}）"
-            if rule.cap is not None and rule.cap > limit:
-                yield (*where, "cap"), f"封顶{num(rule.cap)}分{over}"
+            yield from _check_tiers(rule, limit, where, who, over, clipped)
         case CountBandsRule():
             if not rule.bands:
                 yield where, f"{who}的次数分档没有档次"
@@ -311,9 +368,42 @@ def _check_rule(rule: Rule, limit: float, where: Where, who: str):
                 yield (*where, "expected"), "应有项数应至少为1"
             if not 0 <= rule.floor < limit:
                 yield (*where, "floor"), f"最低分{num(rule.floor)}分应不小于0且小于满分{num(limit)}分"
+        case PenaltyRule():
+            if rule.points <= 0:
+                yield (*where, "points"), "每次的扣分应大于0"
+            if not 0 <= rule.floor < limit:
+                yield (*where, "floor"), f"最低分{num(rule.floor)}分应不小于0且小于满分{num(limit)}分"
         case PartsRule():
             yield from _check_parts(rule, where, who)
     yield from _reach(rule, limit, where, who)
+
+
+def _check_tiers(rule: TieredRule, limit: float, where: Where, who: str, over: str, clipped: bool):
+    if not rule.tiers:
+        yield where, f"{who}的分档规则没有档次"
+    if rule.once_per_tier and rule.highest_only:
+        yield where, "once_per_tier（每档计一次）与 highest_only（只取最高档）只能选一"
+    for ti, tier in enumerate(rule.tiers):
+        at = (*where, "tiers", ti)
+        if tier.rest and ti != len(rule.tiers) - 1:
+            # A rest tier takes every item, so any tier after it would never score.
+            yield at, "rest 档（其他）应为最后一档"
+        if tier.rest and (tier.levels or tier.tags):
+            yield at, "rest 档（其他）不应再写 levels 或 tags"
+        if not tier.rest and not tier.levels and not tier.tags:
+            yield at, "档次须写明 levels 或 tags（或 rest: true），否则没有材料能归入"
+        if tier.keywords and not tier.tags:
+            # The matcher gives an item the tier's first tag when a keyword is in its evidence.
+            yield (*at, "keywords"), "按关键词分档须写明 tags（命中关键词的材料取第一个 tag）"
+        if tier.points <= 0 or (tier.points > limit and not clipped):
+            yield (*at, "points"), f"档次得分{num(tier.points)}分应大于0且不{over}"
+        if tier.cap is not None and not 0 < tier.cap <= limit:
+            yield (*at, "cap"), f"本档封顶{num(tier.cap)}分应大于0且不{over}"
+        for level in tier.levels:
+            if level not in LEVEL_LABELS:
+                yield (*at, "levels"), f"未知级别“{level}”（可选：{'、'.join(LEVEL_LABELS)}）"
+    if rule.cap is not None and rule.cap > limit:
+        yield (*where, "cap"), f"封顶{num(rule.cap)}分{over}"
 
 
 def _check_parts(rule: PartsRule, where: Where, who: str):
@@ -344,9 +434,15 @@ def _check_match(match: Match, where: Where):
             yield (*where, "types"), f"未知活动类型“{kind}”（可选：{'、'.join(TYPE_LABELS)}）"
 
 
-def _check_grading(grading: Grading):
+def _check_grading(rubric: Rubric):
+    grading = rubric.grading
     where = ("grading",)
-    if not grading.bands and not (grading.method == "rank" and grading.shares):
+    if grading.shares and grading.counts:
+        yield where, "shares（比例）与 counts（名额）只能选一"
+    if grading.method == "none":
+        if grading.bands or grading.shares or grading.counts:
+            yield (*where, "method"), "method: none（不评等次）时不应再写 bands、shares 或 counts"
+    elif not grading.bands and not (grading.method == "rank" and (grading.shares or grading.counts)):
         yield where, "未给出等次分数线（bands），无法确定等次"
         return
     mins = [b.min for b in grading.bands]
@@ -355,9 +451,22 @@ def _check_grading(grading: Grading):
     if grading.bands and min(mins) > 0:
         # Otherwise a low total would get no grade at all.
         yield (*where, "bands"), "最低一档的分数线应为0，使任何总分都有等次"
-    grades = [b.grade for b in grading.bands] + list(grading.shares)
-    if grading.veto_grade not in grades:
+    vetoes = any(isinstance(r, OutcomeRule) and r.veto for r in _rules(rubric))
+    if vetoes and grading.veto_grade is None:
+        yield (*where, "veto_grade"), "评分表有一票否决的结果，须写明否决后的等次（veto_grade）"
+    named = [b.grade for b in grading.bands] + list(grading.shares) + list(grading.counts)
+    if vetoes and grading.veto_grade is not None and grading.method != "none" and grading.veto_grade not in named:
         yield (*where, "veto_grade"), f"一票否决等次“{grading.veto_grade}”不在等次之中"
     if grading.shares:
         if any(s <= 0 for s in grading.shares.values()) or sum(grading.shares.values()) > 1 + 1e-9:
             yield (*where, "shares"), "各等次比例应大于0且合计不超过1"
+    if any(n < 1 for n in grading.counts.values()):
+        yield (*where, "counts"), "各等次名额应至少为1"
+
+
+def _rules(rubric: Rubric):
+    """Every rule in the rubric, parts included."""
+    for _, _, ind in rubric.indicators():
+        yield ind.rule
+        if isinstance(ind.rule, PartsRule):
+            yield from (p.rule for p in ind.rule.parts)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 
 class RubricModel(BaseModel):
@@ -38,12 +38,24 @@ class Match(RubricModel):
     # Some indicators are proven by a state of the society, not by activities
     # (e.g. "党员活动室基本制度上墙"): any sentence with a keyword is evidence.
     statements: bool = False
+    # Entered by a reviewer, never proposed from the documents: summaries do not
+    # confess 未完成市科协交办的工作, and guessing a deduction would be worse than none.
+    manual: bool = False
 
 
 class Tier(RubricModel):
+    """One step of a tiered rule. An item falls in the first tier that names its
+    level or tag; a `rest` tier ("其他…") takes whatever no earlier tier took."""
+
     points: float
     levels: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
+    # Words in an item's evidence that give it this tier's first tag (中国科协表彰 →
+    # 2分, 市科协表彰 → 1分): the extractors know levels, not who awarded what.
+    keywords: list[str] = Field(default_factory=list)
+    rest: bool = False
+    # This tier's own cap (承办国际性全国性学术交流活动 10分，5分/项).
+    cap: float | None = None
     label: str = ""
 
 
@@ -74,13 +86,16 @@ class PerItemRule(RubricModel):
 class TieredRule(RubricModel):
     """Points per item by its level or tag (国际性10/全国6/全省4 每次), capped.
 
-    With `once_per_tier`, each tier scores at most once (被采纳4分，其他2分).
+    With `once_per_tier`, each tier scores at most once (被采纳4分，其他2分); with
+    `highest_only`, only the best tier reached counts, once (获得自治区领导批示得3分；
+    获得厅局批示得2分).
     """
 
     kind: Literal["tiered"] = "tiered"
     tiers: list[Tier]
     cap: float | None = None
     once_per_tier: bool = False
+    highest_only: bool = False
     unit: str = "项"
 
 
@@ -128,6 +143,19 @@ class DeductionRule(RubricModel):
     floor: float = 0
 
 
+class PenaltyRule(RubricModel):
+    """Start from the maximum and deduct `points` for each incident found (发生事故扣2分).
+
+    Unlike `deduction`, more evidence means less: the evidence is of something
+    that went wrong, so such indicators are usually `match.manual`.
+    """
+
+    kind: Literal["penalty"] = "penalty"
+    points: float
+    floor: float = 0
+    unit: str = "次"
+
+
 class PartsRule(RubricModel):
     """The indicator is the sum of named parts, each with its own rule and match."""
 
@@ -144,6 +172,7 @@ Rule = Annotated[
         OutcomeRule,
         DiscretionaryRule,
         DeductionRule,
+        PenaltyRule,
         PartsRule,
     ],
     Field(discriminator="kind"),
@@ -176,10 +205,51 @@ class Group(RubricModel):
 
 
 class Category(RubricModel):
+    """A 一级指标, or a group of 加分项/扣分项.
+
+    For `role: bonus` or `deduction`, `points` is the group's overall cap (加减均不超过
+    10分) and `item_cap` the cap on each item (每项加分不超过3分); indicator scores
+    are then amounts added to or deducted from the table's total.
+    """
+
     id: str
     name: str
     points: float
     groups: list[Group]
+    role: Literal["base", "bonus", "deduction"] = "base"
+    item_cap: float | None = None
+
+
+class Condition(RubricModel):
+    """A rule about the grade that no indicator scores.
+
+    Examples: 不按时提供佐证材料的为不合格等次 (`grade`); 出现扣分项的单位不能评为特等奖
+    (`bar`); 重大安全责任事故…不予考核 (`exclude`). `trigger` says what sets it:
+    a reviewer (the default), any deduction scored, or materials submitted after
+    the rubric's deadline.
+    """
+
+    id: str
+    label: str
+    trigger: Literal["reviewer", "deductions", "late"] = "reviewer"
+    grade: str | None = None
+    bar: list[str] = Field(default_factory=list)
+    exclude: bool = False
+
+
+class Component(RubricModel):
+    """One term of a weighted total (区县科协：工作考核×70% + 服务对象评价20 + 市科协评价10).
+
+    `source: assessment` is the table itself (its categories add up to `points`,
+    plus bonus, minus deductions); `source: entered` is a score people give,
+    in [0, `points`], not something read from the materials.
+    """
+
+    id: str
+    label: str
+    source: Literal["assessment", "entered"]
+    points: float
+    weight: float = 1
 
 
 class GradeBand(RubricModel):
@@ -191,14 +261,18 @@ class Grading(RubricModel):
     """How a total becomes a grade.
 
     `threshold`: the first band whose `min` the total reaches. `rank`: grades by
-    position in a batch (`shares` per grade, in order); a single submission then
-    falls back to the reference `bands`.
+    position in a batch (`shares` or `counts` per grade, in order); a single
+    submission then falls back to the reference `bands`. `none`: the notice sets
+    no grades. `note` is said with every grade (e.g. that the bands are not the
+    notice's own).
     """
 
-    method: Literal["threshold", "rank"] = "threshold"
+    method: Literal["threshold", "rank", "none"] = "threshold"
     bands: list[GradeBand] = Field(default_factory=list)
     shares: dict[str, float] = Field(default_factory=dict)
-    veto_grade: str = "不合格"
+    counts: dict[str, int] = Field(default_factory=dict)
+    veto_grade: str | None = "不合格"
+    note: str = ""
 
 
 class Rubric(RubricModel):
@@ -209,13 +283,30 @@ class Rubric(RubricModel):
     source: str = ""
     max_total: float
     deadline: date | None = None
+    # The materials the notice requires (工作总结, 自评表, 汇总表, 佐证材料): batch
+    # pre-screening flags a submission that lacks one.
+    materials: list[str] = Field(default_factory=list)
     # Jiangxi: work planned for December may be proven by contracts and notices.
     december_evidence: bool = False
     categories: list[Category]
+    composition: list[Component] = Field(default_factory=list)
+    conditions: list[Condition] = Field(default_factory=list)
     grading: Grading = Field(default_factory=Grading)
+    # sha256 of the file the rubric was read from (set by the loader): a score
+    # sheet names the exact rubric version it used.
+    _sha256: str = PrivateAttr(default="")
+
+    @property
+    def content_sha256(self) -> str:
+        return self._sha256
 
     def indicators(self) -> list[tuple[Category, Group, Indicator]]:
+        """Every indicator, 加分项 and 扣分项 included, in table order."""
         return [(c, g, i) for c in self.categories for g in c.groups for i in g.indicators]
+
+    def base_points(self) -> float:
+        """What the table's own indicators add up to (before bonus and deductions)."""
+        return sum(c.points for c in self.categories if c.role == "base")
 
     def indicator(self, indicator_id: str) -> Indicator:
         for _, _, ind in self.indicators():
@@ -255,6 +346,15 @@ class IndicatorFacts(BaseModel):
 IndicatorFacts.model_rebuild()
 
 
+class Entered(BaseModel):
+    """What people enter beside the confirmed facts: scores of `entered`
+    components, conditions a reviewer found (有事法则), the submission date."""
+
+    components: dict[str, float] = Field(default_factory=dict)
+    conditions: list[str] = Field(default_factory=list)
+    submitted: date | None = None
+
+
 class IndicatorResult(BaseModel):
     indicator: str
     score: float
@@ -262,15 +362,35 @@ class IndicatorResult(BaseModel):
     max: float
     explanation: str
     vetoed: bool = False
+    # base: counts toward the table's total; bonus/deduction: added/deducted.
+    role: str = "base"
+
+
+class ComponentScore(BaseModel):
+    id: str
+    label: str
+    score: float
+    score_range: tuple[float, float]
+    weight: float
+    weighted: float
+    entered: bool
+    explanation: str
 
 
 class ScoreSheet(BaseModel):
     rubric: str
     rubric_sha256: str
     results: list[IndicatorResult]
+    # Per category; 扣分项 categories are negative, so with no composition the
+    # total is their sum (never below 0).
     category_scores: dict[str, float]
     total: float
     total_range: tuple[float, float]
     grade: str | None
     vetoed: bool = False
     notes: list[str] = Field(default_factory=list)
+    # With a weighted composition: each term; the total is the sum of `weighted`.
+    components: list[ComponentScore] = Field(default_factory=list)
+    # Conditions in effect (ids), and whether one excludes the unit (不予考核).
+    conditions: list[str] = Field(default_factory=list)
+    excluded: bool = False

@@ -1,8 +1,10 @@
 """Hand-worked scores from the Jiangxi 2021 table (赣科协字〔2021〕135号 附件1)."""
 
+from datetime import date
+
 from rubrics.engine import score, score_indicator
 from rubrics.loader import load_rubric, rubric_sha256
-from rubrics.schema import FactItem, IndicatorFacts
+from rubrics.schema import Entered, FactItem, IndicatorFacts
 
 RUBRIC = load_rubric("jiangxi-2021-society")
 
@@ -148,3 +150,16 @@ def test_nothing_found_at_all():
     assert sheet.total == 0 and sheet.grade == "不合格" and not sheet.vetoed
     assert len(sheet.results) == 22
     assert all(r.explanation for r in sheet.results)
+
+
+def test_materials_after_the_deadline_are_graded_not_qualified():
+    on_time = score(RUBRIC, full_marks(), entered=Entered(submitted=date(2021, 11, 30)))
+    assert on_time.grade == "优秀" and on_time.conditions == []
+    late = score(RUBRIC, full_marks(), entered=Entered(submitted=date(2021, 12, 1)))
+    assert late.total == 100 and late.grade == "不合格" and late.conditions == ["late"]
+    assert any("未在2021年11月30日前提供佐证材料：考核等次定为不合格" in n for n in late.notes)
+
+
+def test_the_sheet_names_the_exact_rubric_file_it_used():
+    sheet = score(RUBRIC, {})
+    assert sheet.rubric_sha256 == rubric_sha256(RUBRIC.id) == RUBRIC.content_sha256

@@ -280,3 +280,87 @@ def test_rubric_vocabulary_is_the_contracts():
 
     assert set(LEVEL_LABELS) == {v.value for v in Level}
     assert set(TYPE_LABELS) == {v.value for v in ActivityType}
+
+
+# ---- the parts of a rubric beyond the table: tiers, bonus, composition, conditions, grades ----
+
+
+def problems(tmp_path, text: str) -> list[str]:
+    return [reason for _, reason in broken(tmp_path, text).problems]
+
+
+def test_a_rest_tier_must_come_last_and_keyword_tiers_need_a_tag(tmp_path):
+    rule = (
+        "rule:\n"
+        "              kind: tiered\n"
+        "              cap: 6\n"
+        "              tiers:\n"
+        "                - {rest: true, points: 2}\n"
+        "                - {keywords: [中国科协], points: 3}"
+    )
+    reasons = problems(tmp_path, MINI.replace("rule: {kind: per_item, points: 2, cap: 6}", rule))
+    assert "rest 档（其他）应为最后一档" in reasons
+    assert "按关键词分档须写明 tags（命中关键词的材料取第一个 tag）" in reasons
+
+
+def test_once_per_tier_and_highest_only_exclude_each_other(tmp_path):
+    rule = "rule: {kind: tiered, once_per_tier: true, highest_only: true, tiers: [{levels: [provincial], points: 6}]}"
+    reasons = problems(tmp_path, MINI.replace("rule: {kind: per_item, points: 2, cap: 6}", rule))
+    assert reasons == ["once_per_tier（每档计一次）与 highest_only（只取最高档）只能选一"]
+
+
+BONUS = """\
+  - id: bonus
+    name: 加分项
+    role: bonus
+    points: 10
+    item_cap: 3
+    groups:
+      - name: 加分项
+        indicators:
+          - id: mini.bonus
+            label: 获得表彰加5分/项
+            max: 3
+            rule: {kind: per_item, points: 5}
+"""
+
+
+def test_a_bonus_group_is_outside_the_table_total_and_may_clip_an_item(tmp_path):
+    rubric = load_rubric_file(write(tmp_path, MINI + BONUS))
+    assert rubric.base_points() == 10 and rubric.max_total == 10
+    # 5 per item is held to the item cap of 3: allowed in a group with item_cap only.
+    without_cap = (MINI + BONUS).replace("    item_cap: 3\n", "")
+    assert problems(tmp_path, without_cap) == ["每项得分5分应大于0且不超过指标“mini.bonus”满分3分"]
+
+
+COMPOSITION = """\
+composition:
+  - {id: work, label: 工作考核, source: assessment, points: 10, weight: 0.7}
+  - {id: peers, label: 服务对象评价, source: entered, points: 2}
+"""
+
+
+def test_weighted_terms_must_add_up_to_the_total(tmp_path):
+    text = MINI.replace("grading:", COMPOSITION + "grading:")
+    assert problems(tmp_path, text) == ["总分10分，与各分项加权满分之和9分不符"]
+    assert load_rubric_file(write(tmp_path, text.replace("max_total: 10", "max_total: 9"))).composition[1].id == "peers"
+
+
+def test_conditions_name_real_grades_and_what_sets_them(tmp_path):
+    conditions = (
+        "conditions:\n"
+        "  - {id: late, label: 逾期报送, trigger: late, grade: 不合格}\n"
+        "  - {id: bad, label: 重大事故, bar: [特等]}\n"
+        "  - {id: both, label: 两种作用, bar: [合格], exclude: true}\n"
+    )
+    reasons = problems(tmp_path, MINI.replace("grading:", conditions + "grading:"))
+    assert "trigger: late 需要评分表写明截止日期（deadline）" in reasons
+    assert "情形“重大事故”所说的等次“特等”不在等次之中（可选：合格、不合格）" in reasons
+    assert "情形“两种作用”应恰有一种作用：grade（定为某等次）、bar（不能评为）或 exclude（不予考核）" in reasons
+
+
+def test_grading_without_grades_and_a_veto_without_a_grade(tmp_path):
+    text = MINI.replace("grading:\n  bands:", "grading:\n  method: none\n  veto_grade: null\n  bands:")
+    reasons = problems(tmp_path, text)
+    assert "method: none（不评等次）时不应再写 bands、shares 或 counts" in reasons
+    assert "评分表有一票否决的结果，须写明否决后的等次（veto_grade）" in reasons

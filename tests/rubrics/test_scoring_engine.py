@@ -2,7 +2,8 @@
 
 import pytest
 
-from rubrics.engine import grade_batch, grade_total, score, score_indicator
+from rubrics.engine import score, score_indicator
+from rubrics.grading import grade_batch, grade_total
 from rubrics.schema import (
     Category,
     DeductionRule,
