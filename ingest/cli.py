@@ -14,9 +14,8 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from ingest.files import read_inputs
-from ingest.pipeline import process, to_json
-from ingest.render import render_activities, render_documents, render_score
+from ingest.pipeline import process, read_submission, to_json
+from ingest.render import render_activities, render_audit, render_documents, render_score
 from ingest.rubric_cli import app as rubric_app
 from rubrics.loader import RubricError, list_rubrics, load_rubric
 
@@ -48,9 +47,11 @@ def rubrics_command(as_json: AsJson = False) -> None:
         out.print(f"{item['id']}\t{item['year']}\t{item['body']}\t{item['title']}（满分 {item['max_total']:g}）")
 
 
-def _run(files: list[Path], rubric_id: str | None, year: int | None, as_json: bool) -> None:
-    inputs, failures = read_inputs(files)
-    submission = process(inputs, rubric_id, year, failures)
+def _run(
+    files: list[Path], rubric_id: str | None, year: int | None, as_json: bool, self_eval: Path | None = None
+) -> None:
+    inputs, failures, claims = read_submission(files, self_eval)
+    submission = process(inputs, rubric_id, year, failures, claims)
     for failure in submission.failures:
         err.print(f"无法处理 {failure}")
     if as_json:
@@ -60,6 +61,8 @@ def _run(files: list[Path], rubric_id: str | None, year: int | None, as_json: bo
         render_activities(out, submission)
         if submission.sheet is not None:
             render_score(out, submission)
+        if submission.self_evaluation is not None:
+            render_audit(out, submission)
     if submission.failures:
         raise typer.Exit(1)
 
@@ -75,12 +78,15 @@ def score_command(
     files: Files,
     rubric: Annotated[str, typer.Option("--rubric", help="评分表编号，见 kaohe rubrics")],
     year: Year = None,
+    self_eval: Annotated[
+        Optional[Path], typer.Option("--self-eval", help="学会填报的自评表（.docx .xlsx .pdf），与材料逐项核对")
+    ] = None,
     as_json: AsJson = False,
 ) -> None:
-    """识别活动，逐项匹配评分表指标，给出建议得分、总分和等次。"""
+    """识别活动，逐项匹配评分表指标，给出建议得分、总分和等次；给出自评表时逐项核对。"""
     try:
         load_rubric(rubric)
     except RubricError as error:
         err.print(str(error))
         raise typer.Exit(2) from error
-    _run(files, rubric, year, as_json)
+    _run(files, rubric, year, as_json, self_eval)

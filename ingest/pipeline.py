@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.activities import extract_activities
+from extractors.audit import AuditFinding, audit
 from extractors.dates import infer_year
 from extractors.match import Proposal, propose
 from extractors.models import Activity, Document, Level
 from extractors.parse import ParseError, parse
+from extractors.selfeval import SelfEvaluation, read_self_evaluation
 from extractors.society import society_level, society_name
 from ingest.files import InputError, InputFile, read_inputs
 from rubrics.engine import max_possible, score
@@ -36,6 +38,10 @@ class Submission:
     # The matched facts behind `proposals`, per indicator: what a reviewer confirms.
     facts: dict[str, IndicatorFacts] = field(default_factory=dict)
     sheet: ScoreSheet | None = None
+    # The society's own 自评表, read against the rubric, and where it claims more than it shows.
+    self_evaluation: SelfEvaluation | None = None
+    self_evaluation_document: Document | None = None
+    audit: list[AuditFinding] = field(default_factory=list)
 
 
 def parse_files(files: list[InputFile]) -> tuple[list[Document], list[InputError]]:
@@ -50,7 +56,18 @@ def parse_files(files: list[InputFile]) -> tuple[list[Document], list[InputError
     return documents, failures
 
 
-def process(files: list[InputFile], rubric_id: str | None, year: int | None, failures: list[InputError] = ()) -> Submission:
+def process(
+    files: list[InputFile],
+    rubric_id: str | None,
+    year: int | None,
+    failures: list[InputError] = (),
+    self_evaluation: InputFile | None = None,
+) -> Submission:
+    """Read, extract and (with a rubric) propose and score; with a 自评表, audit it.
+
+    The 自评表 is kept apart from the evidence: its 自评依据 column is the
+    society's claim, and a claim must not count as its own proof.
+    """
     documents, parse_failures = parse_files(files)
     year = year or next((y for d in documents if (y := infer_year(d.text[:2000]) or infer_year(d.text))), None)
     name = society_name(documents)
@@ -63,22 +80,52 @@ def process(files: list[InputFile], rubric_id: str | None, year: int | None, fai
         submission.proposals = proposals
         submission.facts = facts
         submission.sheet = score(rubric, facts, sha256=rubric_sha256(rubric_id))
+        if self_evaluation is not None:
+            _audit(submission, self_evaluation)
     return submission
 
 
-def run_files(paths: list[Path], rubric_id: str | None, year: int | None) -> dict:
-    """The contract JSON for the files at `paths` (the accuracy report's entry point)."""
+def _audit(submission: Submission, file: InputFile) -> None:
+    doc_id = f"d{len(submission.documents) + len(submission.failures) + 1}"
+    try:
+        document = parse(file.data, file.name, doc_id)
+    except ParseError as error:
+        submission.failures.append(InputError(file.name, error.reason))
+        return
+    claims = read_self_evaluation(document, submission.rubric)
+    submission.self_evaluation, submission.self_evaluation_document = claims, document
+    submission.audit = audit(submission.rubric, claims, submission.proposals)
+
+
+def read_submission(
+    paths: list[Path], self_evaluation: Path | None = None
+) -> tuple[list[InputFile], list[InputError], InputFile | None]:
+    """The materials at `paths`, what could not be read, and the 自评表 if one was given."""
     files, failures = read_inputs(paths)
-    return to_json(process(files, rubric_id, year, failures))
+    if self_evaluation is None:
+        return files, failures, None
+    claims, more = read_inputs([self_evaluation])
+    failures += more
+    if not claims and not more:
+        failures.append(InputError(self_evaluation.name, "没有找到可读取的自评表文件"))
+    return files, failures, claims[0] if claims else None
+
+
+def run_files(paths: list[Path], rubric_id: str | None, year: int | None, self_evaluation: Path | None = None) -> dict:
+    """The contract JSON for the files at `paths` (the accuracy report's entry point)."""
+    files, failures, claims = read_submission(paths, self_evaluation)
+    return to_json(process(files, rubric_id, year, failures, claims))
 
 
 def to_json(submission: Submission) -> dict:
+    claims_document = submission.self_evaluation_document
     documents = [
         {
             "id": d.id, "name": d.name, "kind": d.kind, "pages": d.pages, "sha256": d.sha256,
             "warnings": d.warnings, "errors": d.errors, "needs_ocr": d.needs_ocr,
+            "role": "self_evaluation" if d is claims_document else "material",
         }
-        for d in submission.documents
+        for d in [*submission.documents, *([claims_document] if claims_document else [])]
     ]
     documents += [
         {"id": None, "name": f.name, "kind": None, "pages": 0, "sha256": None, "warnings": [], "errors": [f.reason]}
@@ -108,6 +155,8 @@ def to_json(submission: Submission) -> dict:
             "conditions": sheet.conditions,
             "components": [c.model_dump(mode="json") for c in sheet.components],
             "notes": sheet.notes,
-            "audit": [],
+            "audit": [f.model_dump(mode="json") for f in submission.audit],
         }
+        if submission.self_evaluation is not None:
+            result["self_evaluation"] = submission.self_evaluation.model_dump(mode="json")
     return result

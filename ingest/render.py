@@ -75,3 +75,32 @@ def render_score(console: Console, submission: Submission) -> None:
     console.print(f"建议等次：[bold]{sheet.grade or '—'}[/]")
     for note in sheet.notes:
         console.print(f"[yellow]{note}[/]")
+
+
+AUDIT_LABELS = {
+    "over_claim": "自评偏高", "under_claim": "自评偏低", "no_evidence": "无佐证", "over_cap": "超过满分",
+    "sum_mismatch": "合计不符",
+}
+
+
+def render_audit(console: Console, submission: Submission) -> None:
+    """The self-evaluation against the evidence: one line per finding, with where the claim is written."""
+    claims = submission.self_evaluation
+    table = Table(title=f"自评核查（{submission.self_evaluation_document.name}）", show_lines=True)
+    for column in ("指标", "问题", "自评", "材料支持"):
+        table.add_column(column, overflow="fold")
+    table.add_column("说明", overflow="fold", min_width=16, ratio=1)
+    labels = {p.id: p.label for p in submission.proposals}
+    for f in submission.audit:
+        table.add_row(
+            _quote(labels.get(f.indicator, "自评总分"))[:30],
+            AUDIT_LABELS[f.kind],
+            "" if f.self_score is None else f"{f.self_score:g}",
+            "" if f.supported is None else f"{f.supported:g}",
+            f.message,
+        )
+    console.print(table if submission.audit else "[green]自评与材料一致，未发现问题[/]")
+    total = "—" if claims.claimed_total is None else f"{claims.claimed_total:g}"
+    console.print(f"自评总分：{total}；建议总分：{submission.sheet.total:g}")
+    for warning in claims.warnings:
+        console.print(f"[yellow]提示：{warning}[/]")

@@ -1,0 +1,115 @@
+"""Audit a society's self-evaluation against what its materials support.
+
+An evaluator's question is not "what is the score" but "where does the
+society claim more than it shows". Each claim in the 自评表 is compared with
+kaohe's proposal for the same indicator (a range for discretionary rules), and
+every difference becomes a finding with a Chinese message that names both
+numbers and points at the row in the table, so the evaluator can check it.
+
+Deductions and other items a reviewer enters are not compared: the materials
+cannot support or refute them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from extractors.match import Proposal
+from extractors.models import Span
+from extractors.selfeval import SelfEvaluation
+from rubrics.explain import num
+from rubrics.schema import Indicator, PartsRule, Rubric
+
+# Scores are whole or half points; anything closer than this is the same score.
+TOLERANCE = 0.01
+
+
+class AuditKind(StrEnum):
+    OVER_CLAIM = "over_claim"
+    UNDER_CLAIM = "under_claim"
+    NO_EVIDENCE = "no_evidence"
+    OVER_CAP = "over_cap"
+    SUM_MISMATCH = "sum_mismatch"
+
+
+class AuditFinding(BaseModel):
+    """One difference between the claim and the evidence (contract: `audit[]`)."""
+
+    indicator: str | None
+    kind: AuditKind
+    self_score: float | None
+    supported: float | None
+    message: str
+    # Where the claim is written in the 自评表 (the self-score cell, else the row's wording).
+    evidence: list[Span] = Field(default_factory=list)
+
+
+def audit(rubric: Rubric, self_evaluation: SelfEvaluation, proposals: list[Proposal]) -> list[AuditFinding]:
+    """Findings in the rubric's order, then the table's sum."""
+    by_id = {p.id: p for p in proposals}
+    claims = self_evaluation.claims()
+    where = _claim_spans(self_evaluation)
+    findings: list[AuditFinding] = []
+    for _, _, indicator in rubric.indicators():
+        claim = claims.get(indicator.id)
+        proposal = by_id.get(indicator.id)
+        if claim is None or proposal is None or _entered_by_reviewer(indicator):
+            continue
+        findings += _compare(indicator, claim, proposal, where.get(indicator.id, []))
+    findings += _sum_mismatch(self_evaluation)
+    return findings
+
+
+def _compare(indicator: Indicator, claim: float, proposal: Proposal, spans: list[Span]) -> list[AuditFinding]:
+    found: list[AuditFinding] = []
+    low, high = proposal.score_range
+
+    def finding(kind: AuditKind, supported: float | None, message: str) -> AuditFinding:
+        return AuditFinding(indicator=indicator.id, kind=kind, self_score=claim, supported=supported,
+                            message=message, evidence=spans)
+
+    if claim > indicator.max + TOLERANCE:
+        found.append(finding(AuditKind.OVER_CAP, indicator.max,
+                             f"自评{num(claim)}分，超过该项满分{num(indicator.max)}分"))
+    if claim > TOLERANCE and not proposal.activities and not proposal.evidence:
+        found.append(finding(AuditKind.NO_EVIDENCE, 0.0,
+                             f"自评{num(claim)}分，但工作总结和佐证材料中未找到相关内容"))
+    elif min(claim, indicator.max) > high + TOLERANCE:
+        found.append(finding(AuditKind.OVER_CLAIM, high,
+                             f"自评{num(claim)}分，材料支持{_supported(low, high)}分（{proposal.explanation}）"))
+    elif claim < low - TOLERANCE:
+        found.append(finding(AuditKind.UNDER_CLAIM, low,
+                             f"自评{num(claim)}分，低于材料支持的{_supported(low, high)}分（{proposal.explanation}）"))
+    return found
+
+
+def _supported(low: float, high: float) -> str:
+    return num(high) if low == high else f"{num(low)}–{num(high)}"
+
+
+def _sum_mismatch(self_evaluation: SelfEvaluation) -> list[AuditFinding]:
+    claimed = self_evaluation.claimed_total
+    rows = self_evaluation.rows_total()
+    if claimed is None or abs(claimed - rows) <= TOLERANCE:
+        return []
+    spans = [self_evaluation.total_span] if self_evaluation.total_span else []
+    return [AuditFinding(indicator=None, kind=AuditKind.SUM_MISMATCH, self_score=claimed, supported=rows,
+                         message=f"各项自评分合计{num(rows)}分，与填报的自评总分{num(claimed)}分不一致",
+                         evidence=spans)]
+
+
+def _entered_by_reviewer(indicator: Indicator) -> bool:
+    rule = indicator.rule
+    if isinstance(rule, PartsRule):
+        return all(part.match.manual for part in rule.parts)
+    return indicator.match.manual
+
+
+def _claim_spans(self_evaluation: SelfEvaluation) -> dict[str, list[Span]]:
+    spans: dict[str, list[Span]] = {}
+    for row in self_evaluation.rows:
+        if row.indicator is not None:
+            spans.setdefault(row.indicator, []).append(row.score_span or row.wording_span)
+    return spans

@@ -1,0 +1,122 @@
+"""Auditing a filled 自评表 against a summary, as an evaluator does."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from extractors.activities import extract_activities
+from extractors.audit import audit
+from extractors.match import propose
+from extractors.models import Level
+from extractors.parse import parse
+from extractors.selfeval import read_self_evaluation
+from fixtures.selfeval.build import Row, jiangxi_docx
+from ingest.cli import app
+from rubrics.loader import load_rubric
+
+RUBRIC = load_rubric("jiangxi-2021-society")
+
+SUMMARY = (
+    "江西省示例学会2021年度工作总结\n"
+    "一、党建工作\n"
+    "6月13日，学会党支部组织党员集中学习习近平总书记“七一”重要讲话精神，20名党员参加。\n"
+    "二、学术交流\n"
+    "4月25日，学会在南昌举办2021年全省青年学术论坛，参会代表180余人。\n"
+    "10月18日，学会在赣州召开2021年学术年会，参会代表260余人。\n"
+    "三、科普工作\n"
+    "学会组建了由20名专家组成的科技志愿服务队。\n"
+    "5月22日，学会科普志愿者走进南昌市育新学校开展科普进校园活动，参加活动的师生300人。\n"
+    "9月16日全国科普日期间，学会在九江开展主题科普活动，现场参与500余人。\n"
+)
+
+# What the society claims: consistent, inflated, unsupported, above the cap.
+CLAIMS = [
+    Row("jx21.party.study", "深入学习贯彻习近平总书记“七一”重要讲话精神", "5", "集中学习“七一”讲话精神"),
+    Row("jx21.capability.academic", "主办、承办学术会议", "20", "举办学术会议多次"),
+    Row("jx21.service.rural", "深入乡村开展志愿服务，助力乡村振兴", "6", "开展科技下乡"),
+    Row("jx21.popularization.campaigns", "参与全国科普日活动；开展“赣鄱科普大讲堂”活动", "3", "参加全国科普日"),
+    Row("jx21.self.finance", "财务运行规范，按规定进行财务审计、税务登记", "3", "财务规范"),
+]
+
+
+@pytest.fixture(scope="module")
+def summary():
+    return parse(SUMMARY.encode("utf-8"), "工作总结.txt", "d1")
+
+
+@pytest.fixture(scope="module")
+def form(tmp_path_factory):
+    # The rows add up to 37; the office typed 40.
+    return jiangxi_docx(tmp_path_factory.mktemp("claims") / "自评表.docx", RUBRIC, "江西省示例学会", CLAIMS, "40")
+
+
+@pytest.fixture(scope="module")
+def findings(summary, form):
+    activities = extract_activities([summary], 2021, Level.PROVINCIAL)
+    proposals, _ = propose(RUBRIC, activities, [summary], 2021)
+    claims = read_self_evaluation(parse(form.read_bytes(), form.name, "d2"), RUBRIC)
+    return audit(RUBRIC, claims, proposals)
+
+
+def test_each_gap_between_claim_and_evidence_is_found(findings):
+    assert {(f.indicator, f.kind) for f in findings} == {
+        ("jx21.capability.academic", "over_claim"),
+        ("jx21.service.rural", "no_evidence"),
+        ("jx21.self.finance", "over_cap"),
+        ("jx21.self.finance", "no_evidence"),
+        (None, "sum_mismatch"),
+    }
+
+
+def test_an_over_claim_names_both_numbers_and_the_rule_applied(findings):
+    [over] = [f for f in findings if f.kind == "over_claim"]
+    assert (over.self_score, over.supported) == (20, 8)
+    assert "自评20分" in over.message and "材料支持8分" in over.message and "全省性" in over.message
+
+
+def test_a_finding_points_at_the_claim_in_the_form(findings):
+    [over] = [f for f in findings if f.kind == "over_claim"]
+    [cell] = over.evidence
+    assert cell.document == "d2" and cell.text == "20"
+    [total] = [f for f in findings if f.kind == "sum_mismatch"]
+    assert (total.self_score, total.supported) == (40, 37)
+    assert total.evidence[0].text == "40"
+
+
+def test_score_with_self_eval_audits_and_keeps_the_form_out_of_the_evidence(tmp_path, form):
+    summary_file = tmp_path / "工作总结.txt"
+    summary_file.write_text(SUMMARY, encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(summary_file), "--rubric", RUBRIC.id, "--year", "2021",
+                                      "--self-eval", str(form), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    roles = {d["name"]: d["role"] for d in data["documents"]}
+    assert roles == {"工作总结.txt": "material", "自评表.docx": "self_evaluation"}
+    form_id = next(d["id"] for d in data["documents"] if d["role"] == "self_evaluation")
+    assert all(e["document"] != form_id for a in data["activities"] for e in a["evidence"])
+    kinds = {(f["indicator"], f["kind"]) for f in data["audit"]}
+    assert ("jx21.capability.academic", "over_claim") in kinds and (None, "sum_mismatch") in kinds
+    assert data["self_evaluation"]["claimed_total"] == 40
+
+
+def test_reviewers_see_the_audit_in_chinese(tmp_path, form):
+    summary_file = tmp_path / "工作总结.txt"
+    summary_file.write_text(SUMMARY, encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(summary_file), "--rubric", RUBRIC.id, "--self-eval", str(form)])
+    assert result.exit_code == 0, result.output
+    assert "自评核查" in result.stdout and "无佐证" in result.stdout and "合计不符" in result.stdout
+
+
+def test_an_unreadable_form_is_named_and_the_summary_still_scored(tmp_path):
+    summary_file = tmp_path / "工作总结.txt"
+    summary_file.write_text(SUMMARY, encoding="utf-8")
+    broken = tmp_path / "自评表.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    result = CliRunner().invoke(app, ["score", str(summary_file), "--rubric", RUBRIC.id, "--self-eval", str(broken),
+                                      "--json"])
+    assert result.exit_code == 1
+    assert "自评表.docx" in result.stderr
+    assert json.loads(result.stdout)["total"] > 0
