@@ -20,7 +20,7 @@ from extractors.selfeval import SelfEvaluation, read_self_evaluation
 from extractors.society import society_level, society_name
 from ingest.files import InputError, InputFile, read_inputs
 from rubrics.engine import max_possible, score
-from rubrics.loader import load_rubric, rubric_sha256
+from rubrics.loader import load_rubric, rubric_sha256, rules_sha256
 from rubrics.schema import IndicatorFacts, Rubric, ScoreSheet
 
 
@@ -143,6 +143,7 @@ def to_json(submission: Submission) -> dict:
             "rubric": {
                 "id": rubric.id, "title": rubric.title, "max_total": rubric.max_total,
                 "max_possible": max_possible(rubric), "sha256": sheet.rubric_sha256,
+                "rules_sha256": rules_sha256(rubric),
             },
             **result,
             "indicators": [p.model_dump(mode="json") for p in submission.proposals],

@@ -19,7 +19,7 @@ from extractors.parse.text import decode
 from rubrics.draft import Draft, draft_from_document, draft_from_text
 from rubrics.engine import max_possible
 from rubrics.explain import num
-from rubrics.loader import RubricError, load_rubric_file, parse_rubric
+from rubrics.loader import RubricError, load_rubric_file, parse_rubric, released_rules, rules_sha256
 from rubrics.schema import Rubric
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="评分表工具：校验、起草评分表文件")
@@ -39,6 +39,11 @@ def check_command(
             err.print(f"{error.file}{f' 第{line}行' if line else ''}：{reason}", markup=False)
         err.print(f"{error.file}：共 {len(error.problems)} 处问题，评分表不可用", markup=False)
         raise typer.Exit(1) from error
+    frozen = released_rules().get(rubric.id)
+    if frozen is not None and frozen != rules_sha256(rubric):
+        err.print(f"{file.name}：评分表“{rubric.id}”已发布并用于评分，计分规则不得修改；"
+                  f"修订或新年度请另建文件（新编号）", markup=False)
+        raise typer.Exit(1)
     out.print(f"{file.name}：评分表“{rubric.title}”校验通过", markup=False)
     for line in _summary(rubric):
         out.print(f"  {line}", markup=False)

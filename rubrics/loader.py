@@ -11,6 +11,7 @@ notices, not the code.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from pathlib import Path
 
@@ -38,6 +39,10 @@ from rubrics.schema import (
 )
 
 DATA = Path(__file__).parent / "data"
+# Rubrics in use: their rules are frozen (a new year or version is a new file).
+RELEASED = Path(__file__).parent / "released.yaml"
+# Parts of a rubric that help find and check materials but do not decide a score.
+NOT_SCORED = frozenset({"match", "materials"})
 
 Where = tuple[str | int, ...]
 
@@ -67,6 +72,21 @@ def load_rubric(rubric_id: str) -> Rubric:
 def rubric_sha256(rubric_id: str) -> str:
     """sha256 of the rubric file's bytes: a score sheet names the exact table it used."""
     return hashlib.sha256(_bundled_path(rubric_id).read_bytes()).hexdigest()
+
+
+def rules_sha256(rubric: Rubric) -> str:
+    """sha256 of what decides a score (rules, maxima, grading), without the matching hints.
+
+    Keywords that help find evidence may be tuned after a rubric is in use;
+    what it scores may not, so this is the hash a released rubric is held to.
+    """
+    data = _without(rubric.model_dump(mode="json"), NOT_SCORED)
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def released_rules() -> dict[str, str]:
+    """Rubric id → `rules_sha256` of every rubric released for scoring (`released.yaml`)."""
+    return yaml.safe_load(RELEASED.read_text(encoding="utf-8")) or {}
 
 
 def load_rubric_file(path: str | Path) -> Rubric:
@@ -100,6 +120,14 @@ def parse_rubric(data: bytes, name: str) -> Rubric:
         raise RubricError(name, problems)
     rubric._sha256 = hashlib.sha256(data).hexdigest()
     return rubric
+
+
+def _without(value, keys: frozenset[str]):
+    if isinstance(value, dict):
+        return {k: _without(v, keys) for k, v in value.items() if k not in keys}
+    if isinstance(value, list):
+        return [_without(v, keys) for v in value]
+    return value
 
 
 # ---- bundled files ------------------------------------------------------------

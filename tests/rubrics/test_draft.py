@@ -458,7 +458,13 @@ def test_import_writes_a_draft_that_check_accepts(tmp_path):
     assert result.exit_code == 0, result.output
     assert "25个指标" in result.stderr and "满分100分" in result.stderr
     assert out.read_text(encoding="utf-8").startswith("# 草稿")
+    # The notice's table is already released under that id: the draft must become a new file.
     checked = runner.invoke(app, ["rubric", "check", str(out)])
+    assert checked.exit_code == 1 and "已发布并用于评分" in checked.stderr
+    renamed = tmp_path / "zhejiang-2020-society-v2.yaml"
+    renamed.write_text(out.read_text(encoding="utf-8").replace("id: zhejiang-2020-society", "id: zhejiang-2020-society-v2"),
+                       encoding="utf-8")
+    checked = runner.invoke(app, ["rubric", "check", str(renamed)])
     assert checked.exit_code == 0, checked.output
 
 
