@@ -17,6 +17,8 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
 from extractors import classify, details
+from extractors.corroborate import corroborate
+from extractors.evidence import DocumentRole
 from extractors.lexicon import lexicon
 from extractors.models import Activity, ActivityType, Document, Level, Status
 from extractors.nlp import analyze
@@ -41,11 +43,17 @@ class _Candidate:
     december_proof: bool
 
 
-def extract_activities(documents: list[Document], year: int | None, home_level: Level | None = None) -> list[Activity]:
+def extract_activities(
+    documents: list[Document],
+    year: int | None,
+    home_level: Level | None = None,
+    roles: dict[str, DocumentRole] | None = None,
+) -> list[Activity]:
     """All activities in `documents`, deduplicated, with ids a1, a2 … in reading order.
 
     `home_level` is the level of the society itself (a provincial society's own
-    annual meeting is 全省性 unless the text says otherwise).
+    annual meeting is 全省性 unless the text says otherwise). With `roles` (what
+    each document is), events in evidence documents corroborate the claims.
     """
     candidates: list[_Candidate] = []
     for document in documents:
@@ -61,6 +69,8 @@ def extract_activities(documents: list[Document], year: int | None, home_level: 
             if previous is not None:
                 candidates.append(previous)
     activities = _merge_repeats(candidates)
+    if roles:
+        activities = corroborate(activities, roles)
     for i, activity in enumerate(activities, start=1):
         activity.id = f"a{i}"
     _link_tallies(activities)

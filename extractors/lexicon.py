@@ -47,6 +47,8 @@ class Lexicon:
     adopted: re.Pattern[str]
     continuation: re.Pattern[str]
     title_columns: frozenset[str]
+    # kind → (name words, head words, body words), each None when the list is empty.
+    document_kinds: dict[str, tuple[re.Pattern[str] | None, ...]]
     location_columns: frozenset[str]
     state_markers: re.Pattern[str]
     plan_sections: re.Pattern[str]
@@ -88,6 +90,10 @@ def lexicon() -> Lexicon:
         continuation=re.compile("^(?:" + alternation(data["continuation"]).pattern + ")"),
         state_markers=alternation(data["state_markers"]),
         title_columns=frozenset(data["table_columns"]["title"]),
+        document_kinds={
+            kind: tuple(alternation(cues[where]) if cues[where] else None for where in ("name", "head", "body"))
+            for kind, cues in data["document_kinds"].items()
+        },
         location_columns=frozenset(data["table_columns"]["location"]),
         plan_sections=alternation(data["plan_sections"]),
         plan_section_exceptions=alternation(data["plan_section_exceptions"]),

@@ -172,3 +172,7 @@ class Activity(BaseModel):
     # A planned event whose statement says a notice or contract already proves it
     # (Jiangxi lets December work count on such proof, for a reviewer to check).
     december_evidence: bool = False
+    # Whether a piece of evidence (a notice, news report, contract, photo …) shows
+    # the same event, and the words in it that do.
+    corroborated: bool = False
+    corroboration: list[Span] = Field(default_factory=list)

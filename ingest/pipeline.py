@@ -13,6 +13,7 @@ from pathlib import Path
 from extractors.activities import extract_activities
 from extractors.audit import AuditFinding, audit
 from extractors.dates import infer_year
+from extractors.evidence import DocumentRole, classify_document
 from extractors.match import Proposal, propose
 from extractors.models import Activity, Document, Level
 from extractors.parse import ParseError, parse
@@ -33,6 +34,8 @@ class Submission:
     year: int | None
     society: str | None
     activities: list[Activity]
+    # What each document is (summary, notice, news …), by document id.
+    roles: dict[str, DocumentRole] = field(default_factory=dict)
     rubric: Rubric | None = None
     proposals: list[Proposal] = field(default_factory=list)
     # The matched facts behind `proposals`, per indicator: what a reviewer confirms.
@@ -71,8 +74,9 @@ def process(
     documents, parse_failures = parse_files(files)
     year = year or next((y for d in documents if (y := infer_year(d.text[:2000]) or infer_year(d.text))), None)
     name = society_name(documents)
-    activities = extract_activities(documents, year, society_level(name) or Level.PROVINCIAL)
-    submission = Submission(documents, [*failures, *parse_failures], year, name, activities)
+    roles = {d.id: classify_document(d) for d in documents}
+    activities = extract_activities(documents, year, society_level(name) or Level.PROVINCIAL, roles)
+    submission = Submission(documents, [*failures, *parse_failures], year, name, activities, roles)
     if rubric_id is not None:
         rubric = load_rubric(rubric_id)
         proposals, facts = propose(rubric, activities, documents, year)
@@ -123,7 +127,7 @@ def to_json(submission: Submission) -> dict:
         {
             "id": d.id, "name": d.name, "kind": d.kind, "pages": d.pages, "sha256": d.sha256,
             "warnings": d.warnings, "errors": d.errors, "needs_ocr": d.needs_ocr,
-            "role": "self_evaluation" if d is claims_document else "material",
+            "role": DocumentRole.SELF_EVALUATION if d is claims_document else submission.roles[d.id],
         }
         for d in [*submission.documents, *([claims_document] if claims_document else [])]
     ]

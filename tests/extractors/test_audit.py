@@ -94,7 +94,7 @@ def test_score_with_self_eval_audits_and_keeps_the_form_out_of_the_evidence(tmp_
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     roles = {d["name"]: d["role"] for d in data["documents"]}
-    assert roles == {"工作总结.txt": "material", "自评表.docx": "self_evaluation"}
+    assert roles == {"工作总结.txt": "summary", "自评表.docx": "self_evaluation"}
     form_id = next(d["id"] for d in data["documents"] if d["role"] == "self_evaluation")
     assert all(e["document"] != form_id for a in data["activities"] for e in a["evidence"])
     kinds = {(f["indicator"], f["kind"]) for f in data["audit"]}
