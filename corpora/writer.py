@@ -31,6 +31,28 @@ def _font(run, east_asian: str, size: float, bold: bool = False) -> None:
     run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), east_asian)
 
 
+def official_page_setup(doc, header_text: str, header_font: str = BODY_FONT, footer_dash: str = "— ") -> None:
+    """A4 with the margins of 党政机关公文格式, a running header, and "— 1 —" page numbers in the footer."""
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(header.add_run(header_text), header_font, 10.5)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(footer.add_run(footer_dash), "宋体", 14)
+    # A PAGE field as Word writes it; LibreOffice fills in the number on export.
+    for xml in (f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>',
+                f'<w:instrText {nsdecls("w")} xml:space="preserve"> PAGE </w:instrText>',
+                f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'):
+        run = footer.add_run()
+        _font(run, "宋体", 14)
+        run._r.append(parse_xml(xml))
+    _font(footer.add_run(" —"), "宋体", 14)
+
+
 class OfficialDocument:
     """One summary being typed; call the methods in reading order, then `save`."""
 
@@ -40,24 +62,7 @@ class OfficialDocument:
         self._title(title)
 
     def _page_setup(self, header_text: str) -> None:
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
-        section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-        section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-        header = section.header.paragraphs[0]
-        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(header.add_run(header_text), BODY_FONT, 10.5)
-        footer = section.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(footer.add_run("— "), "宋体", 14)
-        # A PAGE field as Word writes it; LibreOffice fills in the number on export.
-        for xml in (f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>',
-                    f'<w:instrText {nsdecls("w")} xml:space="preserve"> PAGE </w:instrText>',
-                    f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'):
-            run = footer.add_run()
-            _font(run, "宋体", 14)
-            run._r.append(parse_xml(xml))
-        _font(footer.add_run(" —"), "宋体", 14)
+        official_page_setup(self.doc, header_text)
 
     def paragraph(self, text: str, font: str = BODY_FONT, size: float = 16, *, indent: bool = True,
                   align=WD_ALIGN_PARAGRAPH.JUSTIFY, bold: bool = False):

@@ -5,6 +5,7 @@ import pytest
 from extractors.activities import extract_activities
 from extractors.models import Level
 from extractors.parse import parse
+from fixtures.build import word_bytes
 
 
 def activities_of(text: str, year: int | None = 2021):
@@ -190,24 +191,5 @@ def test_one_lecture_series_in_two_cities_on_one_day_is_two_events():
 
 def _docx_with_table(text: str) -> bytes:
     """A Word document: the first line as a paragraph, the tab-separated rest as a table."""
-    import io
-
-    from docx import Document as WordDocument
-
     first, *rows = text.strip().split("\n")
-    word = WordDocument()
-    word.add_paragraph(first)
-    cells = [row.split("\t") for row in rows]
-    table = word.add_table(rows=len(cells), cols=len(cells[0]))
-    for r, row in enumerate(cells):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
-
-
-def test_a_list_items_number_is_not_part_of_its_evidence_or_its_date():
-    a = only("（一）举办学术会议\n3.10月18日，我会在赣州主办全省智能采矿学术研讨会，参会代表200余人。")
-    assert a.evidence[0].text.startswith("10月18日")
-    assert a.date_start == "2021-10-18"
+    return word_bytes([first], [row.split("\t") for row in rows])

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from docx import Document as WordDocument
 
 from extractors.activities import extract_activities
-from extractors.evidence import DocumentRole, classify_document
+from extractors.evidence import classify_document
 from extractors.match import propose
 from extractors.models import Level, assemble
 from extractors.parse import parse
+from fixtures.build import word_bytes
 from rubrics.loader import load_rubric
 
 SUMMARY = (
@@ -47,17 +45,7 @@ def text_document(text: str, name: str, doc_id: str):
 
 
 def docx_document(paragraphs: list[str], table: list[list[str]], name: str, doc_id: str):
-    word = WordDocument()
-    for paragraph in paragraphs:
-        word.add_paragraph(paragraph)
-    if table:
-        grid = word.add_table(rows=len(table), cols=len(table[0]))
-        for r, row in enumerate(table):
-            for c, value in enumerate(row):
-                grid.cell(r, c).text = value
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return parse(buffer.getvalue(), name, doc_id)
+    return parse(word_bytes(paragraphs, table), name, doc_id)
 
 
 @pytest.mark.parametrize("document, role", [
