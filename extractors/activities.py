@@ -11,7 +11,7 @@ take the larger of the two instead of their sum.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
@@ -22,7 +22,7 @@ from extractors.evidence import DocumentRole
 from extractors.lexicon import lexicon
 from extractors.models import Activity, ActivityType, Document, Level, Status
 from extractors.nlp import analyze
-from extractors.statements import Statement, statements
+from extractors.statements import Statement, split_clauses, statements
 
 # Units that count events (场, 次, 期 …), as opposed to people, papers or money.
 EVENT_UNITS = frozenset({"场", "次", "期", "项", "批", "轮", "场次", "届", "个"})
@@ -31,7 +31,6 @@ AMBIGUOUS_UNITS = frozenset({"项", "个", "批"})
 EVENT_WORD = re.compile(rf"(?:{details.EVENT_NOUNS})(?!项目|成果|奖)")
 NEAR_CHARS = 8
 VENUE_LEVELS = frozenset({Level.MUNICIPAL, Level.COUNTY, Level.GRASSROOTS})
-MIN_TYPE_SCORE = 3
 SAME_EVENT_TITLE_SIMILARITY = 70
 SAME_NAME_SIMILARITY = 90
 
@@ -57,17 +56,23 @@ def extract_activities(
     """
     candidates: list[_Candidate] = []
     for document in documents:
-        found = statements(document)
-        docs = analyze([(st.text, st.headings + st.table_header) for st in found], year)
+        found = [(part, whole) for whole in statements(document) for part in _parts(whole)]
+        docs = analyze([(st.text, st.headings + st.table_header) for st, _ in found], year)
         previous: _Candidate | None = None
-        for st, doc in zip(found, docs):
+        for (st, whole), doc in zip(found, docs):
             if classify.is_continuation(st.text) and not _day_dates(doc):
                 if previous is not None:
                     _extend(previous.activity, document, st, doc)
                 continue
-            previous = _read_candidate(document, st, doc, home_level, year)
-            if previous is not None:
-                candidates.append(previous)
+            candidate = _read_candidate(document, st, doc, home_level, year, whole)
+            if candidate is None:
+                continue
+            if previous is not None and previous.statement is whole and candidate.activity.date_start is None:
+                # "6月，学会举办X，并开展Y": the sentence's date holds for every part of it.
+                candidate.activity.date_start = previous.activity.date_start
+                candidate.activity.date_end = previous.activity.date_end
+            previous = candidate
+            candidates.append(candidate)
     activities = _merge_repeats(candidates)
     if roles:
         activities = corroborate(activities, roles)
@@ -88,7 +93,8 @@ def _has_anchor(doc: Doc) -> bool:
     Principles and summaries ("精心组织各类学术交流活动") name kinds of work
     with an action verb but none of these.
     """
-    return bool(_day_dates(doc) or doc._.quantities or doc._.title or doc._.location or doc._.organizer)
+    return bool(_day_dates(doc) or doc._.quantities or doc._.title or doc._.location or doc._.organizer
+                or details.read_partner(doc.text))
 
 
 def _counts_events(text: str, quantity, type_: ActivityType) -> bool:
@@ -104,12 +110,38 @@ def _counts_events(text: str, quantity, type_: ActivityType) -> bool:
     return bool(EVENT_WORD.search(before.rsplit("，", 1)[-1]) or EVENT_WORD.match(after))
 
 
+def _parts(st: Statement) -> list[Statement]:
+    """One statement per kind of work a sentence reports.
+
+    "本年度学会未承接政府委托项目，未开展决策咨询活动" reports two things not done;
+    "以上活动中，学术会议3场，科普活动4场" two counts. A sentence is split at the
+    clauses that open work of a different kind (or a denial among affirmations);
+    clauses that only go on ("参会代表300余人") stay with the work before them.
+    """
+    clauses = split_clauses(st.text)
+    heads: list[tuple[int, tuple]] = []
+    for i, (s, e) in enumerate(clauses):
+        text = st.text[s:e]
+        reading = classify.read_type(text)
+        if reading.score >= classify.MIN_TYPE_SCORE and classify.opens_work(text):
+            heads.append((i, (reading.type, lexicon().negation.search(text) is not None)))
+    if len(heads) < 2 or len({kind for _, kind in heads}) < 2:
+        return [st]
+    starts = [0] + [i for i, _ in heads[1:]]
+    ends = [*starts[1:], len(clauses)]
+    return [
+        replace(st, start=st.start + clauses[a][0], end=st.start + clauses[b - 1][1],
+                text=st.text[clauses[a][0]:clauses[b - 1][1]])
+        for a, b in zip(starts, ends)
+    ]
+
+
 def _read_candidate(
-    document: Document, st: Statement, doc: Doc, home_level: Level | None, year: int | None
+    document: Document, st: Statement, doc: Doc, home_level: Level | None, year: int | None, whole: Statement
 ) -> _Candidate | None:
     reading = doc._.type
     dates = _day_dates(doc)
-    if reading.score < MIN_TYPE_SCORE:
+    if reading.score < classify.MIN_TYPE_SCORE:
         return None
     if not (classify.has_event_verb(st.text) or dates):
         return None
@@ -136,7 +168,7 @@ def _read_candidate(
     units = PUBLICATION_UNITS if reading.type == ActivityType.PUBLICATION else EVENT_UNITS
     count = next((q.value for q in doc._.quantities if q.kind == "count" and q.unit in units
                   and _counts_events(st.text, q, reading.type)), 1)
-    tally = count > 1 and classify.is_tally(st.text)
+    tally = count > 1 and classify.is_tally(whole.text)
     first = dates[0] if dates else None
     activity = Activity(
         id="",
@@ -157,7 +189,7 @@ def _read_candidate(
     )
     if reading.type == ActivityType.DECISION_CONSULTING and classify.is_adopted(st.text):
         activity.keywords.append("采纳")
-    return _Candidate(activity, st, classify.has_december_proof(st.text))
+    return _Candidate(activity, whole, classify.has_december_proof(whole.text))
 
 
 def _extend(activity: Activity, document: Document, st: Statement, doc: Doc) -> None:

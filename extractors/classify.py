@@ -15,6 +15,12 @@ from extractors.lexicon import lexicon
 from extractors.models import ActivityType, Level, Status
 
 
+# The least weight of type words that makes a statement a kind of work.
+MIN_TYPE_SCORE = 3
+CLAUSE_MARKS = "，,；;。"
+EVENT_COUNT = re.compile(r"[\d一二三四五六七八九十百两]+\s*[余多]?\s*(?:场|次|期|届)")
+
+
 @dataclass(frozen=True)
 class TypeReading:
     type: ActivityType
@@ -80,7 +86,7 @@ def read_level(text: str) -> LevelReading:
 def read_status(text: str, dates: list[DateMention], year: int | None) -> Status:
     """Done, planned, from an earlier year, or stated as not done."""
     lex = lexicon()
-    if lex.negation.search(text):
+    if any(denies_work(text, m) for m in lex.negation.finditer(text)):
         return Status.NEGATED
     if lex.planned.search(text):
         return Status.PLANNED
@@ -93,6 +99,14 @@ def read_status(text: str, dates: list[DateMention], year: int | None) -> Status
             if first_year > year:
                 return Status.PLANNED
     return Status.DONE
+
+
+def denies_work(text: str, negation: re.Match) -> bool:
+    """Is the denial about a kind of work? "未开展决策咨询活动" is; "目前尚未收到反馈"
+    (after an advice was sent) and "部分活动被迫取消" are not."""
+    start = max(text.rfind(p, 0, negation.start()) for p in CLAUSE_MARKS) + 1
+    ends = [i for p in CLAUSE_MARKS if (i := text.find(p, negation.end())) >= 0]
+    return read_type(text[start:min(ends, default=len(text))]).score >= MIN_TYPE_SCORE
 
 
 def in_plan_section(headings: tuple[str, ...], year: int | None) -> bool:
@@ -127,6 +141,12 @@ def describes_a_state(text: str) -> bool:
 def is_generic(phrase: str) -> bool:
     """Is the phrase a kind of work ("各类学术交流活动") rather than one event's name?"""
     return lexicon().generic.search(phrase) is not None
+
+
+def opens_work(text: str) -> bool:
+    """Does a clause start a piece of work of its own: a verb like 举办/开展, a denial, or a count of events?"""
+    lex = lexicon()
+    return bool(lex.clause_verbs.search(text) or lex.negation.search(text) or EVENT_COUNT.search(text))
 
 
 def has_event_verb(text: str) -> bool:

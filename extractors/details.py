@@ -16,7 +16,7 @@ EVENT_NOUNS = (
     "学术年会|年会|大会|会议|论坛|峰会|研讨会|交流会|报告会|座谈会|推进会|启动仪式|仪式|沙龙|讲座|大讲堂|讲堂|"
     "培训班|研修班|学习班|进修班|培训|大赛|竞赛|比赛|展览|展|活动周|科普日|主题党日|活动|义诊|调研|评审|评估"
 )
-HOST_VERBS = "举办|举行|召开|承办|主办|协办|开展|组织|组织开展|参加|启动"
+HOST_VERBS = "举办|举行|召开|承办|主办|协办|申办|开展|组织|组织开展|参加|启动"
 PUNCT = "，。；：、！？,.;:!?"
 
 QUOTED = re.compile(r"[“\"《「『]([^”\"》」』]{2,40})[”\"》」』]")
@@ -34,6 +34,10 @@ PLACE = re.compile(
     rf"(?:{HOST_VERBS}|开幕|召开|进行|开讲|开办|为|给|向|对|作|，|,)"
     # A school, village or community a society works with is where the work happens.
     rf"|联合(?P<site>[^{PUNCT}联]{{2,16}}?(?:中学|小学|学校|社区|街道|村))(?:{HOST_VERBS})"
+)
+PARTNER = re.compile(
+    rf"(?:联合|会同|携手|与)(?P<partner>[^{PUNCT}与]{{2,24}}?(?:大学|学院|学校|医院|研究院|研究所|中心|协会|学会|公司|集团|局|厅|委))"
+    rf"(?:等单位)?(?:共同|联合)?(?:{HOST_VERBS}|签订|签署|发起)"
 )
 ORGANIZER = re.compile(
     rf"(?:由)(?P<org>[^{PUNCT}由]{{2,30}}?)(?:主办|承办|牵头|联合主办|组织)"
@@ -68,6 +72,12 @@ def read_location(text: str) -> str | None:
         if not NOT_PLACE.search(place):
             return place
     return None
+
+
+def read_partner(text: str) -> str | None:
+    """The body the society worked with ("联合江西交通职业技术学院开展…"), when named."""
+    m = PARTNER.search(text)
+    return m.group("partner") if m else None
 
 
 def read_organizer(text: str) -> str | None:

@@ -37,6 +37,7 @@ class Lexicon:
     type_patterns: tuple[tuple[re.Pattern[str], str, int], ...]
     word_types: dict[str, list[tuple[str, int]]]
     event_verbs: re.Pattern[str]
+    clause_verbs: re.Pattern[str]
     level_masks: re.Pattern[str]
     levels: tuple[LevelCues, ...]
     weak_order: tuple[str, ...]
@@ -79,11 +80,12 @@ def lexicon() -> Lexicon:
         type_patterns=tuple((re.compile(p["pattern"]), p["type"], p["weight"]) for p in data.get("type_patterns", [])),
         word_types=word_types,
         event_verbs=alternation(data["event_verbs"]),
+        clause_verbs=alternation(data["clause_verbs"]),
         level_masks=alternation(data["level_masks"], literal=False),
         levels=levels,
         weak_order=tuple(data["weak_order"]),
         negation=alternation(data["negation"]),
-        planned=alternation(data["planned"]),
+        planned=alternation(data["planned"], literal=False),
         december_proof=alternation(data["december_proof"]),
         tally=alternation(data["tally"]),
         adopted=alternation(data["adopted"]),

@@ -210,7 +210,7 @@ def _reports_a_state(st: Statement, year: int | None) -> bool:
     """
     lex = lexicon()
     return not (
-        lex.negation.search(st.text)
+        any(classify.denies_work(st.text, m) for m in lex.negation.finditer(st.text))
         or lex.planned.search(st.text)
         or classify.is_continuation(st.text)
         or classify.in_plan_section(st.headings, year)

@@ -61,6 +61,20 @@ def split_sentences(text: str, offset: int) -> list[tuple[int, int]]:
     return result
 
 
+CLAUSE_END = re.compile(r"[，,]")
+
+
+def split_clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of the comma-separated clauses of a sentence, each keeping its comma."""
+    spans, begin = [], 0
+    for m in CLAUSE_END.finditer(text):
+        spans.append((begin, m.end()))
+        begin = m.end()
+    if begin < len(text):
+        spans.append((begin, len(text)))
+    return spans
+
+
 def statements(document: Document) -> list[Statement]:
     """Body statements in reading order; headers, footers and headings are context, not statements."""
     result: list[Statement] = []

@@ -40,7 +40,7 @@ def numbering_length(text: str) -> int:
 
 def looks_like_heading(text: str) -> bool:
     """Short and not a sentence: a numbered line that names a section rather than telling an event."""
-    return len(text) <= MAX_HEADING_CHARS and "。" not in text
+    return len(text) <= MAX_HEADING_CHARS and "。" not in text and not text.rstrip().endswith(("；", ";", "，"))
 
 
 def classify(text: str) -> tuple[BlockKind, int | None]:

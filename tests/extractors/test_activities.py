@@ -193,3 +193,35 @@ def _docx_with_table(text: str) -> bytes:
     """A Word document: the first line as a paragraph, the tab-separated rest as a table."""
     first, *rows = text.strip().split("\n")
     return word_bytes([first], [row.split("\t") for row in rows])
+
+
+def test_a_sentence_reporting_two_kinds_of_work_is_two_activities():
+    found = activities_of("本年度学会未承接政府委托项目，未开展决策咨询活动。")
+    assert [(a.type, a.status) for a in found] == [("government_function", "negated"),
+                                                   ("decision_consulting", "negated")]
+    assert [a.evidence[0].text for a in found] == ["本年度学会未承接政府委托项目，", "未开展决策咨询活动。"]
+
+
+def test_a_sentence_about_one_event_stays_one_activity():
+    a = only("6月18日，学会在南昌召开2021年学术年会，邀请王院士作科普报告，参会代表300余人。")
+    assert a.type == "academic_conference" and a.participants == 300
+
+
+def test_the_sentences_date_holds_for_each_work_it_reports():
+    found = activities_of("6月，学会举办全省青年学术论坛，参会120人，并组织专家开展科普进校园活动，师生300人参加。")
+    assert [(a.type, a.date_start) for a in found] == [("academic_conference", "2021-06"),
+                                                       ("science_popularization", "2021-06")]
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("11月，学会向省教育厅报送了《关于加强中小学科学教育的建议》，目前尚未收到反馈。", "done"),
+    ("此外，学会计划12月举办一期科技辅导员线上沙龙，邀请专家授课。", "planned"),
+    ("学会编印的《江西科技教育》因经费原因今年停刊。", "negated"),
+])
+def test_a_denial_is_about_work_only_when_it_names_the_work(sentence, status):
+    assert only(sentence).status == status
+
+
+def test_work_with_a_named_partner_is_an_activity_though_undated():
+    a = only("学会联合江西交通职业技术学院开展学风建设宣讲，引导青年科技工作者恪守科研诚信。")
+    assert a.type == "other" and a.status == "done"
