@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
 from extractors import classify, details
+from extractors.classify import EVENT_COUNT
 from extractors.corroborate import corroborate
 from extractors.evidence import DocumentRole
 from extractors.lexicon import lexicon
@@ -27,6 +28,10 @@ from extractors.statements import Statement, split_clauses, statements
 # Units that count events (场, 次, 期 …), as opposed to people, papers or money.
 EVENT_UNITS = frozenset({"场", "次", "期", "项", "批", "轮", "场次", "届", "个"})
 PUBLICATION_UNITS = frozenset({"期", "篇", "册", "本", "部", "卷"})
+LIST_MARK = re.compile(r"[、]")
+NOT_WORDS = re.compile(r"[\s\W\d]+")
+MIN_WORDS = 4
+PRECISE = frozenset({"day", "part_of_month", "month"})
 AMBIGUOUS_UNITS = frozenset({"项", "个", "批"})
 EVENT_WORD = re.compile(rf"(?:{details.EVENT_NOUNS})(?!项目|成果|奖)")
 NEAR_CHARS = 8
@@ -57,10 +62,14 @@ def extract_activities(
     candidates: list[_Candidate] = []
     for document in documents:
         found = [(part, whole) for whole in statements(document) for part in _parts(whole)]
-        docs = analyze([(st.text, st.headings + st.table_header) for st, _ in found], year)
+        # A part of a sentence reads its kind from the whole sentence too ("其中全国性会议2场").
+        docs = analyze([(st.text, st.headings + st.table_header + ((whole.text,) if st is not whole else ()))
+                        for st, whole in found], year)
         previous: _Candidate | None = None
         for (st, whole), doc in zip(found, docs):
-            if classify.is_continuation(st.text) and not _day_dates(doc):
+            if st.start == whole.start and classify.is_continuation(st.text) and not any(
+                d.precision in PRECISE for d in doc._.dates
+            ):
                 if previous is not None:
                     _extend(previous.activity, document, st, doc)
                 continue
@@ -85,6 +94,23 @@ def extract_activities(
 def _day_dates(doc: Doc) -> list:
     """Dates finer than a year: "2021年，学会…" sets the scene, "6月18日" places an event."""
     return [d for d in doc._.dates if d.precision != "year"]
+
+
+def _when(dates: list):
+    """The date an activity took place: the first one, unless a vaguer time ("年底前")
+    only leads up to a precise one ("12月中旬")."""
+    if not dates:
+        return None
+    precise = next((d for d in dates if d.precision in PRECISE), None)
+    return precise if dates[0].precision not in PRECISE and precise is not None else dates[0]
+
+
+def _only_dates(text: str, doc: Doc) -> bool:
+    """A line that is nothing but a date (the one under a signature) tells no work."""
+    words = list(text)
+    for d in doc._.dates:
+        words[d.start:d.end] = [""] * (d.end - d.start)
+    return len(NOT_WORDS.sub("", "".join(words))) < MIN_WORDS
 
 
 def _has_anchor(doc: Doc) -> bool:
@@ -114,36 +140,58 @@ def _parts(st: Statement) -> list[Statement]:
     """One statement per kind of work a sentence reports.
 
     "本年度学会未承接政府委托项目，未开展决策咨询活动" reports two things not done;
-    "以上活动中，学术会议3场，科普活动4场" two counts. A sentence is split at the
-    clauses that open work of a different kind (or a denial among affirmations);
-    clauses that only go on ("参会代表300余人") stay with the work before them.
+    "以上活动中，学术会议3场，科普活动4场" two counts; "其中全国性会议2场、全省性会议19场"
+    counts at two levels. A sentence is split at the clauses that open work of a
+    different kind, denial or level; clauses that only go on ("参会代表300余人")
+    stay with the work before them.
     """
-    clauses = split_clauses(st.text)
+    segments = [piece for s, e in split_clauses(st.text) for piece in _level_counts(st.text, s, e)]
     heads: list[tuple[int, tuple]] = []
-    for i, (s, e) in enumerate(clauses):
+    for i, (s, e) in enumerate(segments):
         text = st.text[s:e]
+        # Levels tell work apart only in counts per level ("全国性会议2场、全省性会议19场").
+        levels = frozenset(classify.levels_named(text)) if EVENT_COUNT.search(text) else frozenset()
         reading = classify.read_type(text)
-        if reading.score >= classify.MIN_TYPE_SCORE and classify.opens_work(text):
-            heads.append((i, (reading.type, lexicon().negation.search(text) is not None)))
+        if reading.score >= classify.MIN_TYPE_SCORE and classify.opens_work(text) or levels:
+            heads.append((i, (reading.type if reading.score >= classify.MIN_TYPE_SCORE else None,
+                              lexicon().negation.search(text) is not None, levels)))
     if len(heads) < 2 or len({kind for _, kind in heads}) < 2:
         return [st]
     starts = [0] + [i for i, _ in heads[1:]]
-    ends = [*starts[1:], len(clauses)]
+    by_level = [i for i, kind in heads if kind[2]]
+    if len(by_level) > 1:
+        # "共21场，其中全国性2场、全省性19场": the counts per level are the work; the total only adds them up.
+        starts = by_level
+    ends = [*starts[1:], len(segments)]
     return [
-        replace(st, start=st.start + clauses[a][0], end=st.start + clauses[b - 1][1],
-                text=st.text[clauses[a][0]:clauses[b - 1][1]])
+        replace(st, start=st.start + segments[a][0], end=st.start + segments[b - 1][1],
+                text=st.text[segments[a][0]:segments[b - 1][1]])
         for a, b in zip(starts, ends)
     ]
+
+
+def _level_counts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A clause listing counts per level ("全国性会议2场、全省性会议19场") as one span per level."""
+    pieces, begin = [], start
+    for m in LIST_MARK.finditer(text, start, end):
+        pieces.append((begin, m.end()))
+        begin = m.end()
+    pieces.append((begin, end))
+    per_level = all(classify.levels_named(text[s:e]) and EVENT_COUNT.search(text[s:e]) for s, e in pieces)
+    return pieces if len(pieces) > 1 and per_level else [(start, end)]
 
 
 def _read_candidate(
     document: Document, st: Statement, doc: Doc, home_level: Level | None, year: int | None, whole: Statement
 ) -> _Candidate | None:
     reading = doc._.type
+    if st is not whole and reading.score < classify.MIN_TYPE_SCORE:
+        # "其中全国性会议2场": a part names its kind in the rest of the sentence; its own words come first.
+        reading = classify.read_type(f"{st.text}\n{whole.text}", st.headings)
     dates = _day_dates(doc)
     if reading.score < classify.MIN_TYPE_SCORE:
         return None
-    if not (classify.has_event_verb(st.text) or dates):
+    if not (classify.has_event_verb(st.text) or dates or EVENT_COUNT.search(st.text)) or _only_dates(st.text, doc):
         return None
     if classify.in_problem_section(st.headings):
         return None
@@ -169,7 +217,9 @@ def _read_candidate(
     count = next((q.value for q in doc._.quantities if q.kind == "count" and q.unit in units
                   and _counts_events(st.text, q, reading.type)), 1)
     tally = count > 1 and classify.is_tally(whole.text)
-    first = dates[0] if dates else None
+    if tally and len(classify.levels_named(st.text)) > 1:
+        level = None  # a tally over meetings of several levels has none of its own
+    first = _when(dates)
     activity = Activity(
         id="",
         type=reading.type,
@@ -249,5 +299,7 @@ def _link_tallies(activities: list[Activity]) -> None:
             if not a.is_tally
             and a.type == tally.type
             and a.status == Status.DONE
-            and (tally.level is None or a.level == tally.level)
+            # A tally's level counts only when the tally states it ("全国性会议2场");
+            # otherwise it is the society's own level by default and covers every level.
+            and (a.level == tally.level or not classify.levels_named(tally.evidence[0].text))
         ]

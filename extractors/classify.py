@@ -15,6 +15,7 @@ from extractors.lexicon import lexicon
 from extractors.models import ActivityType, Level, Status
 
 
+DOCUMENT_AFTER = re.compile(r"(?:年度)?[^，。；]{0,6}?(?:工作报告|财务报告|工作总结|报告|总结|计划|预算|决算|审计)")
 # The least weight of type words that makes a statement a kind of work.
 MIN_TYPE_SCORE = 3
 CLAUSE_MARKS = "，,；;。"
@@ -90,7 +91,10 @@ def read_status(text: str, dates: list[DateMention], year: int | None) -> Status
         return Status.NEGATED
     if lex.planned.search(text):
         return Status.PLANNED
-    if year is not None:
+    # "审议通过2020年度工作报告": a year that names a document, not when the work was done.
+    dates = [d for d in dates if not (d.precision == "year" and DOCUMENT_AFTER.match(text, d.end))]
+    # "8月底通过专家审定，计划2022年一季度发布": what is dated first was done this year.
+    if year is not None and dates and dates[0].year_explicit:
         dated = [d for d in dates if d.year_explicit]
         if dated:
             first_year = int(dated[0].date_start[:4])
@@ -107,6 +111,13 @@ def denies_work(text: str, negation: re.Match) -> bool:
     start = max(text.rfind(p, 0, negation.start()) for p in CLAUSE_MARKS) + 1
     ends = [i for p in CLAUSE_MARKS if (i := text.find(p, negation.end())) >= 0]
     return read_type(text[start:min(ends, default=len(text))]).score >= MIN_TYPE_SCORE
+
+
+def levels_named(text: str) -> set[Level]:
+    """Every level a statement names outright ("全国性会议2场、全省性会议19场" names two)."""
+    lex = lexicon()
+    masked = lex.level_masks.sub(lambda m: "□" * len(m.group()), text)
+    return {Level(cues.level) for cues in lex.levels if cues.strong.search(masked)}
 
 
 def in_plan_section(headings: tuple[str, ...], year: int | None) -> bool:

@@ -58,6 +58,7 @@ _DAY_NUM = r"\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五
 _EDGE = r"初(?![步稿审评选赛次心级中])|底|末"  # "初" in 初步/初稿/初审… is not "beginning of"
 _PART = rf"上中旬|中下旬|上旬|中旬|下旬|{_EDGE}"
 _SEASON = rf"上半年|下半年|第?{_S}[一二三四1-4]{_S}季度"
+_HOLIDAY = r"国庆(?:节|期间|假期|长假)?|暑期|暑假|寒假"
 
 
 def _year(prefix: str = "") -> str:
@@ -70,7 +71,7 @@ def _year(prefix: str = "") -> str:
 
 _MENTION = re.compile(
     # Every mention starts with one of these; testing it first makes the scan ~7× faster.
-    r"(?=[\d一二三四五六七八九十今去明本上下第年])(?:"
+    r"(?=[\d一二三四五六七八九十今去明本上下第年国暑寒])(?:"
     # "2019—2021年": a span of years
     rf"(?P<yr1>{_ABS_YEAR}){_JOINT}(?P<yr2>{_ABS_YEAR}){_S}年(?:度)?"
     # "2021.3.5", "2021-03-05", "2021/3/5", "2021.03"; not amounts like "2021.5万元"
@@ -85,6 +86,8 @@ _MENTION = re.compile(
     rf"|(?:{_year('c')}{_S}|(?P<cby>{_ABS_YEAR}){_S})?(?P<season>{_SEASON})"
     rf"|{_year('e')}{_S}年?(?P<yend>{_EDGE})"
     rf"|(?<![去今明本上前往来当每半年{CN_NUMERAL_CHARS}\d])年(?P<bare_end>{_EDGE})"
+    # "国庆期间", "暑期": times of year everyone dates alike
+    rf"|(?:{_year('h')}{_S})?(?P<holiday>{_HOLIDAY})"
     # "2021年度", "2021年"; "2021" of "2021年会"
     rf"|(?P<oy>{_ABS_YEAR}){_S}(?:年(?!会(?![员议]))(?:度)?|(?=年会(?![员议]))))"
 )
@@ -94,6 +97,7 @@ _RANGE_END = re.compile(
 )
 
 _SEASON_MONTHS = {"上半年": (1, 6), "下半年": (7, 12), "初": (1, 2), "底": (11, 12), "末": (11, 12)}
+_HOLIDAY_MONTHS = {"国庆": (10, 10), "暑期": (7, 8), "暑假": (7, 8), "寒假": (1, 2)}
 
 _TITLE_YEAR = re.compile(
     rf"(?P<y>{_ABS_YEAR}){_S}年{_S}度?[^。\n]{{0,20}}?(?:总结|工作报告|工作情况|自评|述职)"
@@ -202,6 +206,14 @@ def _read(text: str, m: re.Match, years: _Years) -> DateMention | None:
     if m.group("yend") or m.group("bare_end"):
         y, explicit = _written_year(m, "e", years) if m.group("yend") else (years.fallback, years.fallback_written)
         return _season(m, y, explicit, m.group("yend") or m.group("bare_end")) if y else None
+    if m.group("holiday"):
+        y, explicit = _written_year(m, "h", years)
+        first, last = _HOLIDAY_MONTHS[m.group("holiday")[:2]]
+        if y is None:
+            return None
+        if first == last:
+            return DateMention(m.start(), m.end(), _iso(y, first), None, explicit, MONTH)
+        return DateMention(m.start(), m.end(), _iso(y, first), _iso(y, last), explicit, SEASON)
     y = _abs_year(m.group("oy"))
     return DateMention(m.start(), m.end(), str(y), None, True, YEAR) if y else None
 

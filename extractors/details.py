@@ -59,8 +59,9 @@ def read_title(text: str) -> str | None:
     if m:
         # "参加了于3月14日在抚州举办的第七届…会议": the name starts after the clause that places it.
         title = HELD_CLAUSE.sub("", m.group("title")).lstrip("了一")
-        # "开展形式多样的科普活动" names a kind of work, not an event.
-        if len(title) >= 2 and not is_generic(title):
+        # "开展形式多样的科普活动" names a kind of work, "举办学术沙龙、青年论坛等活动" several: not an event.
+        listed = text[m.end():m.end() + 1] in ("、", "等")
+        if len(title) >= 2 and not is_generic(title) and not listed:
             return title
     # 《》 names a work (a report, a standard, a book); “” also quotes slogans ("四服务").
     return m.group(1) if (m := BOOK_TITLE.search(text)) else None

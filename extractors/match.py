@@ -94,7 +94,9 @@ def propose(
 
 
 def _count(facts: IndicatorFacts) -> int:
-    return sum(i.count for i in facts.items) + sum(_count(p) for p in facts.parts.values())
+    """Items found; a stated outcome (年检合格) is one."""
+    stated = 1 if facts.outcome is not None and not facts.items else 0
+    return sum(i.count for i in facts.items) + sum(_count(p) for p in facts.parts.values()) + stated
 
 
 def _find_indicator(indicator: Indicator, rubric: Rubric, activities, sentences, year) -> _Found:

@@ -44,7 +44,11 @@ _AR_NUM = r"(?<![\d.,A-Za-z])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # A Chinese numeral starts with a digit ("三百", "十二"); a bare place character
 # ("千") only after 上/近/逾… ("上千人"), so 千家万户 and 百家讲坛 are not counts.
 # The look-behind keeps numerals inside words (统一, 唯一, 进一步) out.
-_CN_NUM = rf"(?<![{_CN}统唯同逐之划归均进某其另任专])(?:[〇零一二两三四五六七八九十][{_CN}]*|(?<=[近约逾超过上达])[百千万][{_CN}]*)"
+_CN_NUM = (
+    rf"(?<![{_CN}统唯同逐之划归均进某其另任专])(?:[〇零一二两三四五六七八九十][{_CN}]*|(?<=[近约逾超过上达])[百千万][{_CN}]*"
+    # "百余人", "千余名": a bare 百/千 that is a count of people
+    rf"|[百千](?={_S}[余多]{_S}[人名位]))"
+)
 _APPROX_BEFORE = r"超过|不少于|不低于|至少|多达|近|约|逾|超|上(?=[百千万])"
 # Units, longest first; the look-aheads drop words that merely start with a unit
 # character (个月, 期间, 项目, 部门, 名单, 位于 …).
@@ -85,16 +89,17 @@ _CLAUSE_AFTER = re.compile(rf"[^{_CLAUSE}]*")
 _VIEW_VERBS = "观看|收看|浏览|点击|阅读|播放|访问"
 _VIEW_VERB = re.compile(_VIEW_VERBS)
 _VIEW_WORDS = re.compile(rf"{_VIEW_VERBS}|直播|线上|网络|在线|云端")
-_ATTEND = "参会|参加|参训|与会|出席|到会|参赛|参展|参观|到场|现场|听众|学员|受训"
+_ATTEND = "参会|参加|参训|与会|出席|到会|参赛|参展|参观|到场|现场|听众|学员|受训|培训|接待|观众|服务群众"
 _ATTENDANCE = re.compile(_ATTEND)
 _ROLES = (
     "专家|会员|党员|院士|教授|学者|志愿者|工作人员|同志|科技工作者|优秀|先进|青年|骨干|人才|"
-    "委员|常务理事|理事|会长|副会长|秘书长|监事|评委|讲师|博士|硕士|研究生|医生|医师|代表"
+    "委员|常务理事|理事长|理事|会长|副会长|秘书长|监事|评委|讲师|博士|硕士|研究生|医生|医师|代表"
 )
 # Roles stack up ("300余名会员代表参加"); the verb after them decides.
 _ROLE_AFTER = re.compile(rf"(?:{_ROLES})+(?P<attend>{_ATTEND})?")
 _ROLE_BEFORE = re.compile(rf"(?:{_ROLES})$")
 CONTEXT_CHARS = 16
+_HONOURED = re.compile(r"(?:[^，。；]{0,6}?)(?:获评|荣获|获得|当选|入选|被评为|受到表彰|获奖)")
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -131,6 +136,8 @@ def _person_kind(unit: str, before: str, after: str) -> str | None:
         if _VIEW_VERB.search(before) or _VIEW_VERB.match(after.lstrip("余多人")):
             return VIEWS
         return COUNT if unit else None
+    if _HONOURED.match(after):
+        return PEOPLE  # "1人获评", "3名专家入选"
     role = _ROLE_AFTER.match(after)
     if role and role.group("attend"):
         return PARTICIPANTS  # "36名党员参加"

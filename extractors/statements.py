@@ -16,7 +16,8 @@ from extractors.parse.outline import numbering_length
 
 # Sentence ends. "；" separates items in enumerations that real summaries write
 # as one long sentence ("3月…；5月…；9月…"), so it ends a statement too.
-SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*")
+# A colon before a numbered list ("主要有：①…") ends the lead-in as well.
+SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*|[：:](?=[①-⑳]|\d{1,2}[.、．]|[（(]\d{1,2}[)）])")
 MIN_STATEMENT_CHARS = 6
 
 

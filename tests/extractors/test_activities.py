@@ -225,3 +225,22 @@ def test_a_denial_is_about_work_only_when_it_names_the_work(sentence, status):
 def test_work_with_a_named_partner_is_an_activity_though_undated():
     a = only("学会联合江西交通职业技术学院开展学风建设宣讲，引导青年科技工作者恪守科研诚信。")
     assert a.type == "other" and a.status == "done"
+
+
+def test_counts_per_level_score_at_their_levels_and_the_total_is_not_counted_again():
+    found = activities_of("全年共主办、承办学术会议21场，其中全国性会议2场、全省性会议19场。")
+    assert [(a.type, a.level, a.count, a.is_tally) for a in found] == [
+        ("academic_conference", "national", 2, True), ("academic_conference", "provincial", 19, True)]
+
+
+def test_a_breakdown_of_the_events_told_above_covers_them():
+    found = activities_of("3月12日，学会在南昌举办全国柑橘学术研讨会，参会180人。\n"
+                          "9月5日，学会在赣州举办全省园艺学术年会，参会200人。\n"
+                          "以上活动中，学术会议2场，科普活动4场。")
+    tallies = [a for a in found if a.is_tally]
+    assert [(a.type, a.count) for a in tallies] == [("academic_conference", 2), ("science_popularization", 4)]
+    assert tallies[0].covers == ["a1", "a2"]
+
+
+def test_holidays_are_dates():
+    assert only("国庆期间，学会在南昌市八一广场开展科普宣传活动，受益群众2000余人次。").date_start == "2021-10"

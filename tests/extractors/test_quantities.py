@@ -139,3 +139,16 @@ def test_an_ordinal_is_never_a_count(n: int, unit: str) -> None:
 )
 def test_chinese_number(written: str, value: float | None) -> None:
     assert chinese_number(written) == value
+
+
+@pytest.mark.parametrize("text, value, kind", [
+    ("参加人员百余人", 100, "participants"),
+    ("培训80人次", 80, "participants"),
+    ("接待观众1200余人次", 1200, "participants"),
+    ("受益群众1.2万人次", 12000, "views"),
+    ("1人获评全省优秀科技工作者", 1, "people"),
+    ("增补副理事长1名", 1, "people"),
+])
+def test_people_present_are_told_from_people_reached_and_people_named(text, value, kind):
+    [q] = find_quantities(text)
+    assert (q.value, q.kind) == (value, kind)
