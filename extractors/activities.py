@@ -84,7 +84,7 @@ def extract_activities(
             candidates.append(candidate)
     activities = _merge_repeats(candidates)
     if roles:
-        activities = corroborate(activities, roles)
+        activities = corroborate(activities, roles, documents)
     for i, activity in enumerate(activities, start=1):
         activity.id = f"a{i}"
     _link_tallies(activities)
@@ -192,6 +192,8 @@ def _read_candidate(
     if reading.score < classify.MIN_TYPE_SCORE:
         return None
     if not (classify.has_event_verb(st.text) or dates or EVENT_COUNT.search(st.text)) or _only_dates(st.text, doc):
+        return None
+    if lexicon().metadata_lines.search(st.text):
         return None
     if classify.in_problem_section(st.headings):
         return None

@@ -52,6 +52,7 @@ class Lexicon:
     document_kinds: dict[str, tuple[re.Pattern[str] | None, ...]]
     location_columns: frozenset[str]
     state_markers: re.Pattern[str]
+    metadata_lines: re.Pattern[str]
     plan_sections: re.Pattern[str]
     plan_section_exceptions: re.Pattern[str]
     problem_sections: re.Pattern[str]
@@ -91,6 +92,7 @@ def lexicon() -> Lexicon:
         adopted=alternation(data["adopted"]),
         continuation=re.compile("^(?:" + alternation(data["continuation"]).pattern + ")"),
         state_markers=alternation(data["state_markers"]),
+        metadata_lines=alternation(data["metadata_lines"], literal=False),
         title_columns=frozenset(data["table_columns"]["title"]),
         document_kinds={
             kind: tuple(alternation(cues[where]) if cues[where] else None for where in ("name", "head", "body"))

@@ -100,3 +100,33 @@ def test_a_december_plan_with_its_notice_counts_in_jiangxi(submission):
     proposals, _ = propose(load_rubric("jiangxi-2021-society"), activities, documents, 2021)
     governance = next(p for p in proposals if p.id == "jx21.self.governance")
     assert council.id in governance.activities and governance.needs_review
+
+
+def test_a_notice_title_without_a_date_corroborates_and_is_not_an_event_of_its_own():
+    documents = [text_document(SUMMARY, "工作总结.txt", "d1"),
+                 text_document("关于召开江西省示例学会2021年学术年会的通知\n各会员单位：\n请各单位于6月10日前将参会回执发送至学会秘书处。\n特此通知。\n",
+                               "会议通知.txt", "d2")]
+    roles = {d.id: classify_document(d) for d in documents}
+    activities = extract_activities(documents, 2021, Level.PROVINCIAL, roles)
+    [meeting] = [a for a in activities if a.date_start == "2021-06-18"]
+    assert meeting.corroborated and meeting.corroboration[0].document == "d2"
+    assert all(s.document == "d1" for a in activities for s in a.evidence)
+
+
+def test_a_sign_in_sheet_with_the_date_and_place_proves_the_event():
+    sheet = docx_document(["2021年学术年会签到表", "时间：2021年6月18日　地点：南昌"],
+                          [["序号", "姓名", "单位", "签名"], ["1", "王五", "南昌大学", "王五"]], "签到表.docx", "d2")
+    documents = [text_document(SUMMARY, "工作总结.txt", "d1"), sheet]
+    roles = {d.id: classify_document(d) for d in documents}
+    activities = extract_activities(documents, 2021, Level.PROVINCIAL, roles)
+    [meeting] = [a for a in activities if a.date_start == "2021-06-18"]
+    [forum] = [a for a in activities if a.date_start == "2021-09-10"]
+    assert meeting.corroborated and meeting.corroboration[0].document == "d2"
+    assert not forum.corroborated
+
+
+def test_a_news_pages_byline_is_no_event():
+    news = text_document("学会召开年会\n发布时间：2021年6月19日 来源：江西省示例学会秘书处\n" + NEWS.split("\n", 1)[1],
+                         "新闻.txt", "d3")
+    activities = extract_activities([news], 2021, Level.PROVINCIAL, {"d3": classify_document(news)})
+    assert all("发布时间" not in a.evidence[0].text for a in activities)

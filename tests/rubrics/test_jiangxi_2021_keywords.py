@@ -66,6 +66,10 @@ def test_summary_sentences_are_evidence_for_their_indicators(sentence, expected)
         ("严格落实上级党组织的工作要求。", "jx21.party.organization"),
         # A 主题党日 is party life; 思想建设 asks for study of the named speeches.
         ("组织党员赴方志敏纪念馆开展“学党史、悟思想”主题党日活动。", "jx21.party.study"),
+        # A team made up for one trip is not the standing volunteer team.
+        ("4月初，学会组织7名专家组成科技志愿服务队赴遂川县开展科技下乡活动。", "jx21.popularization.activities.team"),
+        # Coverage of one event is not the running of the society's channels.
+        ("学会官网和微信公众号对活动进行了全程报道。", "jx21.self.media"),
         # A members' congress is governance, not member recruitment.
         ("召开第八次会员代表大会，选举产生新一届理事会。", "jx21.self.members"),
         # Forming the volunteer team scores under 科普服务, not rural service.
@@ -80,6 +84,7 @@ def test_summary_sentences_are_evidence_for_their_indicators(sentence, expected)
     ],
 )
 def test_look_alikes_are_not_evidence(sentence, not_for):
+    assert not_for in MATCHES
     assert not_for not in evidence_for(sentence)
 
 
