@@ -8,6 +8,7 @@ activity) can point back to the exact words behind it through a `Span`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
@@ -80,11 +81,10 @@ class Document(BaseModel):
 
     def span(self, start: int, end: int) -> Span:
         """The provenance of `text[start:end]`, with the page of the block it starts in."""
-        page = None
-        for block in self.blocks:
-            if block.start <= start < max(block.end, block.start + 1):
-                page = block.page
-                break
+        # Blocks are in text order (`assemble`): the last one starting at or before `start` is the only candidate.
+        i = bisect_right(self.blocks, start, key=lambda b: b.start) - 1
+        block = self.blocks[i] if i >= 0 else None
+        page = block.page if block and start < max(block.end, block.start + 1) else None
         return Span(document=self.id, page=page, start=start, end=end, text=self.text[start:end])
 
     def table_grid(self, table: int) -> list[list[str | None]]:
