@@ -274,13 +274,17 @@ def _same_event(a: Activity, b: Activity) -> bool:
 
 def _merge_repeats(candidates: list[_Candidate]) -> list[Activity]:
     merged: list[Activity] = []
+    # Twins share kind, status and date (`_same_event`): compare only within that group.
+    groups: dict[tuple, list[Activity]] = {}
     for candidate in candidates:
         activity = candidate.activity
         if candidate.december_proof:
             activity.december_evidence = True
-        twin = next((m for m in merged if _same_event(m, activity)), None)
+        group = groups.setdefault((activity.type, activity.status, activity.date_start), [])
+        twin = next((m for m in group if _same_event(m, activity)), None)
         if twin is None:
             merged.append(activity)
+            group.append(activity)
             continue
         twin.evidence.extend(activity.evidence)
         for field in ("title", "level", "participants", "views", "location", "organizer", "date_end"):

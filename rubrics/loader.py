@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -146,6 +147,12 @@ def _bundled_path(rubric_id: str) -> Path:
 
 
 def _load_bundled(path: Path) -> Rubric:
+    # A batch scores hundreds of submissions against one rubric: parse its file once per version.
+    return _load_bundled_version(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _load_bundled_version(path: Path, mtime_ns: int) -> Rubric:
     rubric = load_rubric_file(path)
     if rubric.id != path.stem:
         # load_rubric finds a rubric by its file name, so the two must agree.
