@@ -39,6 +39,7 @@ MARGIN_BAND = 0.08
 RUNNING_SHARE = 0.5
 # Paragraph rules, in ems of the font size (see FIELD-NOTES: justified Word text).
 INDENT_EMS = 0.8
+HANGING_EMS = 0.5
 SHORT_LINE_EMS = 1.5
 EXTRA_GAP_EMS = 0.8
 # "3.5万元" at a line start is a wrapped sentence, "3.10月15日" is not: a digit
@@ -135,9 +136,12 @@ class _Layout:
         gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.bottom]
         self.gap = statistics.median(gaps) if gaps else 0
 
-    def starts_paragraph(self, prev: Line, line: Line) -> bool:
-        em = line.size
-        if line.x0 > self.left + INDENT_EMS * em or prev.x1 < self.right - SHORT_LINE_EMS * prev.size:
+    def starts_paragraph(self, paragraph: list[Line], line: Line) -> bool:
+        prev, em = paragraph[-1], line.size
+        # A list item's next lines hang at the words after its number, not at the margin.
+        hanging = paragraph[0].body_x0 is not None and abs(line.x0 - paragraph[0].body_x0) < HANGING_EMS * em
+        indented = line.x0 > self.left + INDENT_EMS * em and not hanging
+        if indented or prev.x1 < self.right - SHORT_LINE_EMS * prev.size:
             return True
         if abs(line.size - prev.size) > 1:
             return True
@@ -225,7 +229,7 @@ def _assemble(pages: list[PageContent]) -> list[Block]:
                     tables.append(Table(len(tables), [item], item.n_rows))
                     entries.append(tables[-1])
             else:
-                if paragraph and layout.starts_paragraph(paragraph[-1], item):
+                if paragraph and layout.starts_paragraph(paragraph, item):
                     flush()
                 paragraph.append(item)
     flush()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 import statistics
 import threading
 from collections.abc import Iterator
@@ -31,6 +32,8 @@ PDFIUM_LOCK = threading.RLock()
 
 # Characters whose tops lie this close (pt) are on one line (pdfplumber's y_tolerance).
 LINE_TOLERANCE = 3
+BASELINE_TOLERANCE = 0.5
+LIST_NUMBER = re.compile(r"^(?:\d{1,3}[.、．]|[（(]\d{1,3}[)）]|[①-⑳])$")
 # A gap wider than this share of the font size separates two words (pdfplumber's x_tolerance_ratio).
 WORD_GAP_RATIO = 0.3
 # Spaces and line breaks, which PDFium also inserts between characters of its own accord.
@@ -52,6 +55,9 @@ class Line:
     size: float
     # HEADER or FOOTER for a running head or page number in the margin; None for body text.
     running: BlockKind | None = None
+    # Where the words start after a list number ("3." set apart by Word's numbering): the
+    # hanging indent the item's next lines align with. `x0` when the line has no number.
+    body_x0: float | None = None
 
 
 class Char(NamedTuple):
@@ -175,20 +181,27 @@ def build_lines(chars: list[Char], page: int) -> list[Line]:
         if not words:
             continue
         kept = [c for w in words for c in w]
+        numbered = len(words) > 1 and LIST_NUMBER.match("".join(c.text for c in words[0]))
         lines.append(Line(
             " ".join("".join(c.text for c in w) for w in words), page,
             min(c.x0 for c in kept), max(c.x1 for c in kept),
             min(c.top for c in kept), max(c.bottom for c in kept),
             statistics.median(c.size for c in kept),
+            body_x0=words[1][0].x0 if numbered else None,
         ))
     return lines
 
 
 def _line_groups(chars: list[Char]) -> list[list[Char]]:
-    """Runs of characters, sorted by top, each top within the tolerance of the one before."""
+    """Runs of characters, sorted by top, each top within the tolerance of the one before.
+
+    A glyph in a smaller size on the same baseline (Word's list number "3." in 11 pt
+    before 16 pt text) joins the line it stands on, not a line of its own.
+    """
     groups: list[list[Char]] = []
     for char in chars:
-        if groups and char.top <= groups[-1][-1].top + LINE_TOLERANCE:
+        if groups and (char.top <= groups[-1][-1].top + LINE_TOLERANCE
+                       or any(abs(char.bottom - c.bottom) <= BASELINE_TOLERANCE for c in groups[-1][-3:])):
             groups[-1].append(char)
         else:
             groups.append([char])

@@ -133,3 +133,20 @@ def test_a_long_pdf_reads_every_page_in_order():
     assert doc.pages == pages
     assert [(b.page, b.text) for b in doc.body_blocks()] == list(enumerate(texts, start=1))
     assert [(b.kind, b.text) for b in doc.blocks if b.kind == BlockKind.HEADER] == [(BlockKind.HEADER, HEADER)]
+
+
+def test_word_numbered_items_keep_their_number_and_their_hanging_lines():
+    """Word sets an auto number ("3.") smaller than the text, on its baseline, and hangs the next lines."""
+    first, rest = "学会生态规划专业委员会于第三季度在抚州举办国土空间生", "态修复学术沙龙。"
+    item_2 = "学会会刊《江西生态》全年出刊4期。"
+    ops = [text(72, 740, "二、学术交流"),
+           text(79.5, 712, "3.", 11), text(97.5, 712, first), text(97.5, 684, rest),
+           text(79.5, 656, "4.", 11), text(97.5, 656, item_2),
+           text(111.5, 628, "学会成立了生态科普讲师团，现有成员28人。")]
+    doc = parse(write_pdf([ops]), "总结.pdf", "d6")
+    assert [(b.kind, b.text.replace(" ", "")) for b in doc.blocks] == [
+        (BlockKind.HEADING, "二、学术交流"),
+        (BlockKind.LIST_ITEM, "3." + first + rest),
+        (BlockKind.LIST_ITEM, "4." + item_2),
+        (BlockKind.PARAGRAPH, "学会成立了生态科普讲师团，现有成员28人。"),
+    ]
