@@ -90,3 +90,15 @@ def score_command(
         err.print(str(error))
         raise typer.Exit(2) from error
     _run(files, rubric, year, as_json, self_eval)
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
+) -> None:
+    """启动评审服务（网页与 API）；默认使用数据目录中的 SQLite，KAOHE_DATABASE_URL 可指定 PostgreSQL。"""
+    # Imported here: the web stack is not needed by the other commands.
+    from ingest.service.server import serve
+
+    serve(host, port)

@@ -1,0 +1,208 @@
+"""The reviewer service's tables (SQLAlchemy 2).
+
+What kaohe proposed is kept as it was proposed (`Submission.result`,
+`Proposal.proposed`, `Proposal.facts`); what reviewers decided sits beside it
+(`Proposal.decision`, `value`, `outcome`, `reason`) and every decision is also
+appended to `ReviewEvent`, which the API never updates or deletes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+JSONType = JSON().with_variant(postgresql.JSONB(), "postgresql")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """Timestamps are stored in UTC and always come back timezone-aware
+    (SQLite drops the zone; PostgreSQL keeps it)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        return value.astimezone(timezone.utc) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSONType, list[Any]: JSONType}
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    REVIEWER = "reviewer"
+    # A society's own account: uploads its materials and sees only its own submissions.
+    SOCIETY = "society"
+
+
+class Status(StrEnum):
+    QUEUED = "queued"
+    PROCESSING = "processing"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class Decision(StrEnum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    ADJUSTED = "adjusted"
+    REJECTED = "rejected"
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(128), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    # For society accounts: the society's name, given to its uploads.
+    society: Mapped[str | None] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LoginSession(Base):
+    """A login: only the token's hash is stored, so a copy of the database logs nobody in."""
+
+    __tablename__ = "login_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # Pages send it back in a header: a cookie alone cannot change anything.
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class Submission(Base):
+    """One society's materials for one rubric, and where their processing stands."""
+
+    __tablename__ = "submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rubric_id: Mapped[str] = mapped_column(String(100), index=True)
+    year: Mapped[int | None]
+    society: Mapped[str | None] = mapped_column(String(200), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True, default=Status.QUEUED)
+    error: Mapped[str | None] = mapped_column(Text)
+    # Processing runs started; a submission that keeps interrupting the server is given up.
+    attempts: Mapped[int] = mapped_column(default=0)
+    # sha256 over the rubric and the files' hashes: the same materials are not submitted twice.
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    processed_at: Mapped[datetime | None]
+    rubric_sha256: Mapped[str | None] = mapped_column(String(64))
+    suggested_total: Mapped[float | None] = mapped_column(Float)
+    suggested_grade: Mapped[str | None] = mapped_column(String(32))
+    # The score from reviewers' decisions, kept current by every decision (for lists).
+    reviewed_total: Mapped[float | None] = mapped_column(Float)
+    reviewed_grade: Mapped[str | None] = mapped_column(String(32))
+    # The contract JSON as kaohe produced it (`kaohe score --json`).
+    result: Mapped[dict[str, Any] | None]
+
+    owner: Mapped[User] = relationship(lazy="joined")
+    documents: Mapped[list[Document]] = relationship(
+        back_populates="submission", order_by="Document.position", cascade="all, delete-orphan"
+    )
+    proposals: Mapped[list[Proposal]] = relationship(
+        back_populates="submission", order_by="Proposal.position", cascade="all, delete-orphan"
+    )
+
+
+class Document(Base):
+    """One uploaded file (a zip bundle contributes one per member); its bytes are in the blob store."""
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("submission_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    # The id used in evidence spans ("d1"): the pipeline numbers files in upload order.
+    key: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int]
+    kind: Mapped[str | None] = mapped_column(String(16))
+    pages: Mapped[int | None]
+    text: Mapped[str | None] = mapped_column(Text)
+    # Blocks without their text (it is `text[start:end]`): kind, page, start, end, level.
+    blocks: Mapped[list[Any] | None]
+    warnings: Mapped[list[Any]] = mapped_column(default=list)
+    errors: Mapped[list[Any]] = mapped_column(default=list)
+
+    submission: Mapped[Submission] = relationship(back_populates="documents")
+
+
+class Proposal(Base):
+    """kaohe's proposal for one indicator and the reviewers' current decision on it.
+
+    `version` is the optimistic lock: every decision raises it, and a decision
+    made on an older version is refused rather than silently overwriting.
+    """
+
+    __tablename__ = "proposals"
+    __table_args__ = (UniqueConstraint("submission_id", "indicator_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    indicator_id: Mapped[str] = mapped_column(String(100))
+    # The contract's `indicators[]` entry, with evidence spans.
+    proposed: Mapped[dict[str, Any]]
+    # The facts the extractors matched (rubrics.schema.IndicatorFacts).
+    facts: Mapped[dict[str, Any]]
+    decision: Mapped[str] = mapped_column(String(16), default=Decision.PENDING)
+    value: Mapped[float | None] = mapped_column(Float)
+    outcome: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str | None] = mapped_column(Text)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reviewed_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+    submission: Mapped[Submission] = relationship(back_populates="proposals")
+    reviewed_by: Mapped[User | None] = relationship(lazy="joined")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ReviewEvent(Base):
+    """One reviewer decision: who, when, the state before and after, and why. Append-only."""
+
+    __tablename__ = "review_events"
+    __table_args__ = (Index("ix_review_events_submission_at", "submission_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"))
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+    indicator_id: Mapped[str] = mapped_column(String(100))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # Kept as written at the time, so the trail reads the same if the account changes.
+    username: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    action: Mapped[str] = mapped_column(String(16))
+    before: Mapped[dict[str, Any]]
+    after: Mapped[dict[str, Any]]
+    reason: Mapped[str | None] = mapped_column(Text)

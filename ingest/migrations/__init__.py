@@ -1,0 +1,1 @@
+"""Alembic migrations of the reviewer service's database (run by `ingest.db.migrate.upgrade`)."""

@@ -1,0 +1,103 @@
+"""The reviewer service's application factory.
+
+`create_app(settings)` opens the database (upgrading it to the newest schema),
+makes sure an admin exists, and wires the API routers, the pages and the
+background worker; the worker starts with the application and first picks up
+whatever an earlier run left unfinished.
+"""
+
+from __future__ import annotations
+
+import secrets
+from contextlib import asynccontextmanager
+from http import HTTPStatus
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.exceptions import HTTPException
+
+from ingest.db.blobs import BlobStore
+from ingest.db.engine import make_engine, session_factory
+from ingest.db.migrate import upgrade
+from ingest.db.models import Role, User
+from ingest.service.errors import ServiceError, service_error_handler, validation_error_handler
+from ingest.service.limits import BodyLimit
+from ingest.service.routers import auth, documents, pages, proposals, rubrics, score, submissions, trail, users
+from ingest.service.security import hash_password
+from ingest.service.settings import Settings
+from ingest.service.worker import Worker
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+DESCRIPTION = """
+学会年度考核材料的评审服务：上传材料，查看 kaohe 的逐项建议及原文依据，逐项确认、调整或不予认定，
+按评审认定的事实计分。登录：`POST /api/auth/login` 取得令牌，之后在请求头写 `Authorization: Bearer <令牌>`。
+"""
+
+# FastAPI's own errors (unknown path, wrong method) in the reviewers' language.
+HTTP_MESSAGES = {404: "请求的地址不存在", 405: "该地址不支持此请求方法"}
+
+
+def _ensure_admin(sessions: sessionmaker[Session], settings: Settings) -> str | None:
+    """Create the first admin if there is none; the generated password, if one had to be made."""
+    with sessions() as db:
+        if db.scalar(select(User.id).where(User.role == Role.ADMIN).limit(1)) is not None:
+            return None
+        password = settings.admin_password or secrets.token_urlsafe(12)
+        db.add(User(username=settings.admin_username, display_name="管理员", password_hash=hash_password(password),
+                    role=Role.ADMIN))
+        db.commit()
+    return None if settings.admin_password else password
+
+
+async def _service_error(request: Request, error: ServiceError) -> Response:
+    if request.url.path.startswith("/api/"):
+        return await service_error_handler(request, error)
+    return pages.error_page(request, error)
+
+
+async def _http_error(request: Request, error: HTTPException) -> JSONResponse:
+    detail = error.detail
+    if detail == HTTPStatus(error.status_code).phrase:
+        detail = HTTP_MESSAGES.get(error.status_code, detail)
+    return JSONResponse({"detail": detail}, status_code=error.status_code, headers=error.headers)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.db_url)
+    upgrade(engine)
+    sessions = session_factory(engine)
+    generated_password = _ensure_admin(sessions, settings)
+    store = BlobStore(settings.blob_dir)
+    worker = Worker(sessions, store, settings.max_attempts)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        worker.start()
+        yield
+        worker.stop()
+        engine.dispose()
+
+    app = FastAPI(title="kaohe 评审服务", description=DESCRIPTION, version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = sessions
+    app.state.store = store
+    app.state.worker = worker
+    # Shown once by `kaohe serve`; never stored.
+    app.state.generated_admin_password = generated_password
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    app.add_exception_handler(ServiceError, _service_error)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(HTTPException, _http_error)
+    for module in (auth, users, submissions, documents, proposals, score, trail, rubrics, pages):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

@@ -1,0 +1,85 @@
+"""The scored sheet as an XLSX workbook, the form 学会部 files and forwards.
+
+Sheet “评分表”: one row per indicator in the rubric's order (category, group,
+indicator, max, kaohe's suggestion, the decision, the score counted, the
+arithmetic, the evidence with page numbers, the reviewer's reason), then the
+total and grade. Sheet “审核记录”: the review trail.
+"""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ingest.db.models import ReviewEvent, Submission
+from ingest.service.display import ACTION_LABELS, DECISION_LABELS, local_time
+from ingest.service.schemas import ScoreOut
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADER = ["一级指标", "二级指标", "三级指标", "满分", "建议得分", "审核结论", "认定得分", "计算说明", "依据（页码：原文）", "审核理由"]
+WIDTHS = [12, 14, 48, 7, 9, 10, 9, 44, 60, 24]
+TRAIL_HEADER = ["时间", "评审", "指标", "操作", "改前结论", "改前得分", "改后结论", "改后得分", "理由"]
+BOLD = Font(bold=True)
+HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _evidence(proposed: dict) -> str:
+    return "\n".join(f"第{e['page'] or '?'}页：{e['text']}" for e in proposed.get("evidence", []))
+
+
+def _header(sheet, row: int, names: list[str]) -> None:
+    for column, name in enumerate(names, start=1):
+        cell = sheet.cell(row=row, column=column, value=name)
+        cell.font, cell.fill = BOLD, HEAD_FILL
+
+
+def score_workbook(submission: Submission, score: ScoreOut, events: list[ReviewEvent], zone: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "评分表"
+    sheet.append([score.rubric["title"]])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([f"学会：{submission.society or '（未识别）'}　考核年度：{submission.year or '（未识别）'}　提交编号：#{submission.id}"])
+    _header(sheet, 3, HEADER)
+    proposals = {p.indicator_id: p for p in submission.proposals}
+    for indicator in score.indicators:
+        proposal = proposals.get(indicator.id)
+        sheet.append([
+            indicator.path[0], indicator.path[1], indicator.label, indicator.max, indicator.proposed_score,
+            indicator.decision_label, indicator.score, indicator.explanation,
+            _evidence(proposal.proposed) if proposal is not None else "", indicator.reason or "",
+        ])
+    for row in sheet.iter_rows(min_row=4, max_row=sheet.max_row):
+        for cell in row:
+            cell.alignment = WRAP
+    sheet.append([])
+    for label, value in [
+        ("合计", score.total), ("等次", score.grade or ""), ("建议总分", score.suggested_total),
+        ("审核进度", f"已审核{score.reviewed}项，待审核{score.pending}项"),
+    ]:
+        sheet.append(["", "", label, "", "", "", value])
+        sheet.cell(row=sheet.max_row, column=3).font = BOLD
+    for note in score.notes:
+        sheet.append(["", "", note])
+    for column, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A4"
+
+    trail = book.create_sheet("审核记录")
+    _header(trail, 1, TRAIL_HEADER)
+    for event in events:
+        trail.append([
+            local_time(event.at, zone), event.username, event.indicator_id, ACTION_LABELS[event.action],
+            DECISION_LABELS[event.before["decision"]], event.before["score"],
+            DECISION_LABELS[event.after["decision"]], event.after["score"], event.reason or "",
+        ])
+    for column, width in enumerate([17, 12, 30, 10, 10, 9, 10, 9, 40], start=1):
+        trail.column_dimensions[get_column_letter(column)].width = width
+
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()

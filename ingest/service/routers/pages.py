@@ -1,0 +1,153 @@
+"""The reviewers' web pages, in Chinese, rendered on the server (Jinja2; no build step).
+
+Pages only read; every change (upload, confirm, adjust, reject, new account,
+logout) is a small fetch() to the JSON API carrying the page's CSRF token, so
+the API's checks are the only ones. Logging in is the one form post.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+from sqlalchemy import select
+
+from ingest.db.models import ReviewEvent, Role, Status, User
+from ingest.service.deps import COOKIE, DB, Config, Login, visible_submission, visible_submissions
+from ingest.service.display import ACTION_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, local_time
+from ingest.service.errors import ServiceError, forbidden
+from ingest.service.highlight import Mark, paragraphs
+from ingest.service.review import reviewed_sheet, rubric_of
+from ingest.service.security import authenticate, open_session
+from ingest.service.settings import MB
+from ingest.service.views import proposal_out, score_out
+from rubrics.explain import num
+from rubrics.loader import list_rubrics
+
+HERE = Path(__file__).resolve().parent.parent
+# Autoescaping always on: society names and document text come from uploads.
+templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True))
+templates.env.filters["num"] = lambda v: "" if v is None else num(v)
+templates.env.globals.update(
+    STATUS_LABELS=STATUS_LABELS, DECISION_LABELS=DECISION_LABELS, ACTION_LABELS=ACTION_LABELS, ROLE_LABELS=ROLE_LABELS
+)
+
+router = APIRouter(include_in_schema=False)
+
+
+def render(request: Request, name: str, login=None, status_code: int = 200, **context) -> HTMLResponse:
+    settings = request.app.state.settings
+    context.update(
+        user=login.user if login is not None else None,
+        csrf=login.csrf if login is not None else "",
+        when=lambda moment: local_time(moment, settings.timezone),
+    )
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def error_page(request: Request, error: ServiceError) -> Response:
+    """Pages answer errors with a page: to the login page when not logged in, else the message."""
+    if error.status == 401:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+    return render(request, "error.html", status_code=error.status, message=error.message)
+
+
+def _safe_next(target: str | None) -> str:
+    # Only paths on this site: a login link must not send the reviewer elsewhere.
+    return target if target and target.startswith("/") and not target.startswith("//") else "/"
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str | None = None) -> HTMLResponse:
+    return render(request, "login.html", next=_safe_next(next), error=None)
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login_form(
+    request: Request,
+    db: DB,
+    settings: Config,
+    username: Annotated[str, Form(max_length=64)] = "",
+    password: Annotated[str, Form(max_length=128)] = "",
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    user = authenticate(db, username, password)
+    if user is None:
+        return render(request, "login.html", status_code=401, next=_safe_next(next), error="用户名或密码错误", username=username)
+    token, session = open_session(db, user, settings.session_hours)
+    db.commit()
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    response.set_cookie(
+        COOKIE, token, max_age=int(settings.session_hours * 3600), httponly=True, samesite="strict",
+        secure=settings.secure_cookies,
+    )
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def submissions_page(
+    request: Request, login: Login, db: DB, status: str | None = None, society: str | None = None,
+    rubric: str | None = None,
+) -> HTMLResponse:
+    submissions = visible_submissions(
+        db, login.user, rubric=rubric, status=status if status in STATUS_LABELS else None, society=society
+    )
+    active = any(s.status in (Status.QUEUED, Status.PROCESSING) for s in submissions)
+    rubrics = list_rubrics()
+    return render(
+        request, "submissions.html", login, submissions=submissions, active=active, rubrics=rubrics,
+        rubric_titles={r.id: r.title for r in rubrics},
+        filters={"status": status or "", "society": society or "", "rubric": rubric or ""},
+    )
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_page(request: Request, login: Login, settings: Config) -> HTMLResponse:
+    return render(request, "upload.html", login, rubrics=list_rubrics(), limit_mb=settings.max_upload_bytes / MB)
+
+
+@router.get("/submissions/{submission_id}", response_class=HTMLResponse)
+def review_page(submission_id: int, request: Request, login: Login, db: DB) -> HTMLResponse:
+    submission = visible_submission(db, login.user, submission_id)
+    if submission.status != Status.DONE:
+        return render(request, "pending.html", login, submission=submission)
+    rubric = rubric_of(submission)
+    proposals = {p.indicator_id: proposal_out(p, rubric) for p in submission.proposals}
+    score = score_out(submission, rubric, reviewed_sheet(submission, rubric))
+    documents = []
+    for document in submission.documents:
+        marks = [
+            Mark(p.id, span.document, span.start, span.end)
+            for p in proposals.values() for span in p.evidence if span.document == document.key
+        ]
+        documents.append((document, paragraphs(document.text or "", document.blocks or [], marks)))
+    labels = {p.id: p.label for p in proposals.values()}
+    return render(
+        request, "review.html", login, submission=submission, rubric=rubric, proposals=proposals, score=score,
+        lines={i.id: i for i in score.indicators}, documents=documents, labels=labels,
+        can_review=login.user.role in (Role.ADMIN, Role.REVIEWER),
+    )
+
+
+@router.get("/submissions/{submission_id}/trail", response_class=HTMLResponse)
+def trail_page(submission_id: int, request: Request, login: Login, db: DB) -> HTMLResponse:
+    if login.user.role == Role.SOCIETY:
+        raise forbidden()
+    submission = visible_submission(db, login.user, submission_id)
+    events = db.scalars(select(ReviewEvent).where(ReviewEvent.submission_id == submission.id).order_by(ReviewEvent.id))
+    labels = {p.indicator_id: p.proposed["label"] for p in submission.proposals}
+    return render(request, "trail.html", login, submission=submission, events=list(events), labels=labels)
+
+
+@router.get("/users", response_class=HTMLResponse)
+def users_page(request: Request, login: Login, db: DB) -> HTMLResponse:
+    if login.user.role != Role.ADMIN:
+        raise forbidden()
+    users = db.scalars(select(User).order_by(User.id)).all()
+    return render(request, "users.html", login, users=users)

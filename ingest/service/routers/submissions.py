@@ -1,0 +1,85 @@
+"""Submissions: upload materials (processed in the background), list, look at one, its result JSON."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
+
+from ingest.db.models import Role, Status
+from ingest.files import InputFile
+from ingest.service import schemas
+from ingest.service.deps import DB, AnyUser, Config, visible_submission, visible_submissions
+from ingest.service.errors import invalid
+from ingest.service.intake import check_files, store_submission
+from ingest.service.review import require_done
+from ingest.service.views import submission_out
+from rubrics.loader import RubricError, load_rubric
+
+router = APIRouter(prefix="/api/submissions", tags=["提交"])
+
+
+def _rubric_id(rubric: str) -> str:
+    try:
+        return load_rubric(rubric).id
+    except RubricError as error:
+        raise invalid(str(error)) from None
+
+
+@router.post(
+    "",
+    response_model=schemas.SubmissionOut,
+    status_code=status.HTTP_202_ACCEPTED,
+    responses={409: {"description": "同一文件重复或材料已上传过"}, 413: {"description": "上传内容过大"},
+               415: {"description": "文件类型不支持或内容与扩展名不符"}, 422: {"description": "空文件、恶意或损坏的压缩包"}},
+)
+def create_submission(
+    request: Request,
+    response: Response,
+    user: AnyUser,
+    db: DB,
+    settings: Config,
+    files: Annotated[list[UploadFile], File(description="工作总结、自评表、佐证材料：.docx .pdf .xlsx .txt .md .png .jpg 或 .zip")],
+    rubric: Annotated[str, Form(description="评分表编号，见 GET /api/rubrics")],
+    year: Annotated[int | None, Form(ge=2000, le=2100, description="考核年度；不填时从材料推断")] = None,
+    society: Annotated[str | None, Form(max_length=200, description="学会名称；不填时从材料识别")] = None,
+) -> schemas.SubmissionOut:
+    """上传一个学会的材料。立即返回（202），处理在后台进行；轮询 GET /api/submissions/{id} 查看状态。"""
+    rubric_id = _rubric_id(rubric)
+    uploads = [InputFile(f.filename or "", f.file.read()) for f in files]
+    checked = check_files(uploads, settings.max_upload_bytes, settings.max_unpacked_bytes)
+    if user.role == Role.SOCIETY:
+        society = user.society
+    submission = store_submission(
+        db, request.app.state.store, user, rubric_id, year, (society or "").strip() or None, checked
+    )
+    request.app.state.worker.submit(submission.id)
+    response.headers["Location"] = f"/api/submissions/{submission.id}"
+    return submission_out(submission)
+
+
+@router.get("", response_model=list[schemas.SubmissionOut])
+def list_submissions(
+    user: AnyUser,
+    db: DB,
+    rubric: Annotated[str | None, Query(description="评分表编号")] = None,
+    status_: Annotated[Status | None, Query(alias="status", description="queued、processing、done 或 failed")] = None,
+    society: Annotated[str | None, Query(description="学会名称（包含即可）")] = None,
+) -> list[schemas.SubmissionOut]:
+    """提交列表，最新的在前；学会账号只看到自己的提交。"""
+    found = visible_submissions(db, user, rubric=rubric, status=status_, society=society)
+    return [submission_out(s) for s in found]
+
+
+@router.get("/{submission_id}", response_model=schemas.SubmissionOut)
+def get_submission(submission_id: int, user: AnyUser, db: DB) -> schemas.SubmissionOut:
+    """一个提交及其处理状态、文档和建议总分。"""
+    return submission_out(visible_submission(db, user, submission_id))
+
+
+@router.get("/{submission_id}/result")
+def get_result(submission_id: int, user: AnyUser, db: DB) -> dict:
+    """kaohe 的原始识别结果，与 `kaohe score --json` 的 JSON 相同（见 CONTRACT.md）。"""
+    submission = visible_submission(db, user, submission_id)
+    require_done(submission)
+    return submission.result

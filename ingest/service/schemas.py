@@ -1,0 +1,213 @@
+"""What the API takes and returns (pydantic): the OpenAPI documentation is generated from these.
+
+Kept apart from the tables: a response says what a client may rely on, a
+table what is stored; they change for different reasons. Chinese labels
+(`status_label`, `decision_label` …) travel beside the codes for clients
+that show them as they are.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+RoleName = Literal["admin", "reviewer", "society"]
+
+
+class UserOut(BaseModel):
+    id: int
+    username: str
+    display_name: str
+    role: RoleName
+    role_label: str
+    society: str | None
+    active: bool
+
+
+class UserCreate(BaseModel):
+    username: str = Field(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
+    password: str = Field(min_length=8, max_length=128)
+    role: RoleName = "reviewer"
+    display_name: str = Field(default="", max_length=128)
+    # Required for society accounts: their uploads carry this name.
+    society: str | None = Field(default=None, max_length=200)
+
+
+class LoginIn(BaseModel):
+    username: str = Field(max_length=64)
+    password: str = Field(max_length=128)
+
+
+class LoginOut(BaseModel):
+    token: str = Field(description="放在请求头 Authorization: Bearer <token> 中")
+    expires_at: datetime
+    user: UserOut
+
+
+class PasswordChange(BaseModel):
+    old_password: str = Field(max_length=128)
+    new_password: str = Field(min_length=8, max_length=128)
+
+
+class DocumentOut(BaseModel):
+    id: int
+    key: str = Field(description="证据位置中的文档编号（d1、d2 …）")
+    name: str
+    size: int
+    sha256: str
+    kind: str | None
+    pages: int | None
+    warnings: list[str]
+    errors: list[str]
+
+
+class BlockOut(BaseModel):
+    index: int
+    kind: str
+    page: int | None
+    start: int
+    end: int
+    level: int | None
+    text: str
+
+
+class DocumentText(BaseModel):
+    document: DocumentOut
+    text: str
+    blocks: list[BlockOut]
+
+
+class SubmissionOut(BaseModel):
+    id: int
+    rubric_id: str
+    year: int | None
+    society: str | None
+    status: Literal["queued", "processing", "done", "failed"]
+    status_label: str
+    error: str | None
+    owner: str
+    created_at: datetime
+    updated_at: datetime
+    processed_at: datetime | None
+    suggested_total: float | None = Field(description="kaohe 的建议总分（全部建议被确认时的得分）")
+    suggested_grade: str | None
+    reviewed_total: float | None = Field(description="按评审已认定的事实计算的总分")
+    reviewed_grade: str | None
+    documents: list[DocumentOut]
+
+
+class Span(BaseModel):
+    document: str
+    page: int | None
+    start: int
+    end: int
+    text: str
+
+
+class ProposalOut(BaseModel):
+    id: int
+    indicator_id: str
+    label: str
+    path: list[str]
+    max: float
+    rule: str
+    proposed_count: int
+    proposed_score: float
+    score_range: tuple[float, float]
+    confidence: float
+    needs_review: bool
+    review_reasons: list[str]
+    explanation: str
+    evidence: list[Span]
+    activities: list[str]
+    decision: Literal["pending", "confirmed", "adjusted", "rejected"]
+    decision_label: str
+    value: float | None
+    outcome: str | None
+    outcomes: list[str] = Field(description="按结果计分的指标可认定的结果（如 合格、不合格）")
+    reason: str | None
+    reviewed_by: str | None
+    reviewed_at: datetime | None
+    version: int = Field(description="审核时原样传回；他人已修改时返回 409")
+
+
+class ConfirmIn(BaseModel):
+    version: int
+
+
+class AdjustIn(BaseModel):
+    version: int
+    value: float | None = Field(default=None, description="认定分值，0 到指标满分")
+    outcome: str | None = Field(default=None, description="按结果计分的指标：认定结果")
+    reason: str = Field(default="", max_length=2000, description="调整理由（必填）")
+
+
+class RejectIn(BaseModel):
+    version: int
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class IndicatorScore(BaseModel):
+    id: str
+    label: str
+    path: list[str]
+    category: str
+    max: float
+    decision: str
+    decision_label: str
+    score: float
+    score_range: tuple[float, float]
+    proposed_score: float | None
+    explanation: str
+    vetoed: bool
+    reason: str | None
+
+
+class CategoryScore(BaseModel):
+    id: str
+    name: str
+    points: float
+    score: float
+
+
+class ScoreOut(BaseModel):
+    submission_id: int
+    rubric: dict
+    total: float
+    total_range: tuple[float, float]
+    grade: str | None
+    vetoed: bool
+    notes: list[str]
+    reviewed: int = Field(description="已审核（确认、调整、不予认定）的指标数")
+    pending: int
+    suggested_total: float | None
+    categories: list[CategoryScore]
+    indicators: list[IndicatorScore]
+
+
+class DecisionOut(BaseModel):
+    proposal: ProposalOut
+    score: ScoreOut
+
+
+class EventOut(BaseModel):
+    id: int
+    proposal_id: int
+    indicator_id: str
+    user: str
+    at: datetime
+    action: Literal["confirm", "adjust", "reject"]
+    action_label: str
+    before: dict
+    after: dict
+    reason: str | None
+
+
+class RubricSummary(BaseModel):
+    id: str
+    title: str
+    year: int
+    body: str
+    max_total: float

@@ -1,0 +1,25 @@
+"""`kaohe serve`: the service under uvicorn, with the settings from the environment."""
+
+from __future__ import annotations
+
+import sys
+
+import uvicorn
+
+from ingest.service.app import create_app
+from ingest.service.settings import Settings
+
+
+def serve(host: str, port: int) -> None:
+    settings = Settings.from_env()
+    app = create_app(settings)
+    where = settings.database_url or f"SQLite（{settings.data_dir / 'kaohe.db'}）"
+    print(f"数据目录：{settings.data_dir}\n数据库：{where}", file=sys.stderr)
+    if app.state.generated_admin_password:
+        print(
+            f"已创建管理员账号 {settings.admin_username}，初始密码：{app.state.generated_admin_password}"
+            "（只显示这一次，请登录后修改；也可用环境变量 KAOHE_ADMIN_PASSWORD 指定）",
+            file=sys.stderr,
+        )
+    print(f"评审服务：http://{host}:{port}/  接口文档：http://{host}:{port}/docs", file=sys.stderr)
+    uvicorn.run(app, host=host, port=port)

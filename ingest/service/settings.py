@@ -1,0 +1,59 @@
+"""The service's settings, from the environment (`KAOHE_*`) or given directly (tests, embedding)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+MB = 1024 * 1024
+
+
+def default_data_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """A per-user directory, so `kaohe serve` works from any folder and keeps its data between runs."""
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "kaohe"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    # None: a SQLite file in the data directory.
+    database_url: str | None = None
+    # The most one upload request may carry (all its files together).
+    max_upload_bytes: int = 50 * MB
+    # The most a zip bundle may expand to (bounds the memory a zip bomb can take).
+    max_unpacked_bytes: int = 200 * MB
+    session_hours: float = 12.0
+    admin_username: str = "admin"
+    # The first admin's password; None: one is generated and shown once at start-up.
+    admin_password: str | None = None
+    # A submission whose processing was interrupted this many times is marked failed.
+    max_attempts: int = 3
+    # Times are stored in UTC and shown to reviewers in this zone.
+    timezone: str = "Asia/Shanghai"
+    # Send the login cookie over HTTPS only (set when served behind TLS).
+    secure_cookies: bool = False
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "files"
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'kaohe.db'}"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
+        data_dir = Path(env["KAOHE_DATA_DIR"]) if env.get("KAOHE_DATA_DIR") else default_data_dir(env)
+        return cls(
+            data_dir=data_dir,
+            database_url=env.get("KAOHE_DATABASE_URL") or None,
+            max_upload_bytes=int(float(env.get("KAOHE_MAX_UPLOAD_MB", 50)) * MB),
+            max_unpacked_bytes=int(float(env.get("KAOHE_MAX_UNPACKED_MB", 200)) * MB),
+            admin_username=env.get("KAOHE_ADMIN_USER", "admin"),
+            admin_password=env.get("KAOHE_ADMIN_PASSWORD") or None,
+            timezone=env.get("KAOHE_TIMEZONE", "Asia/Shanghai"),
+            secure_cookies=env.get("KAOHE_SECURE_COOKIES", "") in ("1", "true", "yes"),
+        )

@@ -1,0 +1,109 @@
+"""Rows to API responses: the one place that decides what a client sees of each table."""
+
+from __future__ import annotations
+
+from ingest.db.models import Document, Proposal, ReviewEvent, Submission, User
+from ingest.service import schemas
+from ingest.service.display import ACTION_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS
+from ingest.service.review import explanation
+from rubrics.loader import rubric_sha256
+from rubrics.schema import OutcomeRule, Rubric, ScoreSheet
+
+
+def user_out(user: User) -> schemas.UserOut:
+    return schemas.UserOut(
+        id=user.id, username=user.username, display_name=user.display_name, role=user.role,
+        role_label=ROLE_LABELS[user.role], society=user.society, active=user.active,
+    )
+
+
+def document_out(document: Document) -> schemas.DocumentOut:
+    return schemas.DocumentOut(
+        id=document.id, key=document.key, name=document.name, size=document.size, sha256=document.sha256,
+        kind=document.kind, pages=document.pages, warnings=document.warnings, errors=document.errors,
+    )
+
+
+def document_text(document: Document) -> schemas.DocumentText:
+    text = document.text or ""
+    blocks = [schemas.BlockOut(**b, text=text[b["start"]:b["end"]]) for b in document.blocks or []]
+    return schemas.DocumentText(document=document_out(document), text=text, blocks=blocks)
+
+
+def submission_out(submission: Submission) -> schemas.SubmissionOut:
+    return schemas.SubmissionOut(
+        id=submission.id, rubric_id=submission.rubric_id, year=submission.year, society=submission.society,
+        status=submission.status, status_label=STATUS_LABELS[submission.status], error=submission.error,
+        owner=submission.owner.username, created_at=submission.created_at, updated_at=submission.updated_at,
+        processed_at=submission.processed_at, suggested_total=submission.suggested_total,
+        suggested_grade=submission.suggested_grade, reviewed_total=submission.reviewed_total,
+        reviewed_grade=submission.reviewed_grade, documents=[document_out(d) for d in submission.documents],
+    )
+
+
+def outcomes(rubric: Rubric, indicator_id: str) -> list[str]:
+    """The outcomes a reviewer may set for an outcome-scored indicator (年检合格 …); else none."""
+    try:
+        rule = rubric.indicator(indicator_id).rule
+    except KeyError:
+        return []
+    return list(rule.outcomes) if isinstance(rule, OutcomeRule) else []
+
+
+def proposal_out(proposal: Proposal, rubric: Rubric) -> schemas.ProposalOut:
+    p = proposal.proposed
+    return schemas.ProposalOut(
+        id=proposal.id, indicator_id=proposal.indicator_id, label=p["label"], path=p["path"], max=p["max"],
+        rule=p["rule"], proposed_count=p["proposed_count"], proposed_score=p["proposed_score"],
+        score_range=p["score_range"], confidence=p["confidence"], needs_review=p["needs_review"],
+        review_reasons=p.get("review_reasons", []), explanation=p.get("explanation", ""),
+        evidence=p.get("evidence", []), activities=p["activities"], decision=proposal.decision,
+        decision_label=DECISION_LABELS[proposal.decision], value=proposal.value, outcome=proposal.outcome,
+        outcomes=outcomes(rubric, proposal.indicator_id), reason=proposal.reason,
+        reviewed_by=proposal.reviewed_by.username if proposal.reviewed_by else None,
+        reviewed_at=proposal.reviewed_at, version=proposal.version,
+    )
+
+
+def score_out(submission: Submission, rubric: Rubric, sheet: ScoreSheet) -> schemas.ScoreOut:
+    """Per indicator in the rubric's order: the decision, the score it gives and the engine's arithmetic."""
+    by_indicator = {p.indicator_id: p for p in submission.proposals}
+    results = {r.indicator: r for r in sheet.results}
+    indicators = []
+    for category, group, indicator in rubric.indicators():
+        proposal = by_indicator.get(indicator.id)
+        result = results[indicator.id]
+        decision = proposal.decision if proposal is not None else "pending"
+        indicators.append(
+            schemas.IndicatorScore(
+                id=indicator.id, label=indicator.label, path=[category.name, group.name], category=category.id,
+                max=indicator.max, decision=decision, decision_label=DECISION_LABELS[decision],
+                score=result.score, score_range=result.score_range,
+                proposed_score=proposal.proposed["proposed_score"] if proposal is not None else None,
+                explanation=explanation(proposal, result.explanation), vetoed=result.vetoed,
+                reason=proposal.reason if proposal is not None else None,
+            )
+        )
+    pending = sum(1 for i in indicators if i.decision == "pending")
+    notes = list(sheet.notes)
+    if submission.rubric_sha256 and submission.rubric_sha256 != rubric_sha256(rubric.id):
+        notes.append("评分表文件在材料识别之后已修改，指标建议仍按识别时的评分表给出；如需按新表识别，请重新上传")
+    return schemas.ScoreOut(
+        submission_id=submission.id,
+        rubric={"id": rubric.id, "title": rubric.title, "max_total": rubric.max_total},
+        total=sheet.total, total_range=sheet.total_range, grade=sheet.grade, vetoed=sheet.vetoed, notes=notes,
+        reviewed=len(indicators) - pending, pending=pending, suggested_total=submission.suggested_total,
+        categories=[
+            schemas.CategoryScore(id=c.id, name=c.name, points=c.points, score=sheet.category_scores[c.id])
+            for c in rubric.categories
+        ],
+        indicators=indicators,
+    )
+
+
+def event_out(event: ReviewEvent) -> schemas.EventOut:
+    return schemas.EventOut(
+        id=event.id, proposal_id=event.proposal_id, indicator_id=event.indicator_id, user=event.username,
+        at=event.at, action=event.action, action_label=ACTION_LABELS[event.action], before=event.before,
+        after=event.after, reason=event.reason,
+    )

@@ -1,0 +1,121 @@
+"""Accounts, logins and who may do what: every API route checks the caller."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from conftest import ADMIN_PASSWORD, sample
+from ingest.db.models import LoginSession, User, utcnow
+
+
+def test_login_gives_a_token_that_identifies_the_user(service):
+    response = service.client.post("/api/auth/login", json={"username": "admin", "password": ADMIN_PASSWORD})
+    assert response.status_code == 200
+    token = response.json()["token"]
+    me = service.client.get("/api/auth/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.json()["username"] == "admin" and me.json()["role"] == "admin"
+
+
+@pytest.mark.parametrize("username, password", [("admin", "wrong-password"), ("nobody", ADMIN_PASSWORD)])
+def test_wrong_name_or_password_is_refused_without_saying_which(service, username, password):
+    response = service.client.post("/api/auth/login", json={"username": username, "password": password})
+    assert response.status_code == 401
+    assert response.json()["detail"] == "用户名或密码错误"
+
+
+def test_passwords_are_stored_only_as_argon2_hashes(service):
+    service.user("reviewer1")
+    with service.app.state.sessions() as db:
+        stored = db.scalar(select(User.password_hash).where(User.username == "reviewer1"))
+    assert stored.startswith("$argon2id$") and "reviewer1-secret" not in stored
+
+
+def test_admin_creates_reviewers_and_reviewers_cannot_create_accounts(service):
+    reviewer = service.user("reviewer1")
+    body = {"username": "reviewer2", "password": "long-enough-1"}
+    refused = service.client.post("/api/users", json=body, headers=reviewer)
+    assert refused.status_code == 403 and "无权" in refused.json()["detail"]
+    assert service.client.post("/api/users", json=body, headers=service.admin).status_code == 201
+    again = service.client.post("/api/users", json=body, headers=service.admin)
+    assert again.status_code == 409 and "已被使用" in again.json()["detail"]
+
+
+def test_society_account_needs_the_society_name(service):
+    body = {"username": "xuehui", "password": "long-enough-1", "role": "society"}
+    response = service.client.post("/api/users", json=body, headers=service.admin)
+    assert response.status_code == 422 and "学会名称" in response.json()["detail"]
+
+
+def test_logout_ends_the_token(service):
+    headers = service.user("reviewer1")
+    assert service.client.post("/api/auth/logout", headers=headers).status_code == 204
+    assert service.client.get("/api/auth/me", headers=headers).status_code == 401
+
+
+def test_expired_login_is_refused(service):
+    headers = service.user("reviewer1")
+    with service.app.state.sessions() as db:
+        db.execute(update(LoginSession).values(expires_at=utcnow() - timedelta(seconds=1)))
+        db.commit()
+    response = service.client.get("/api/submissions", headers=headers)
+    assert response.status_code == 401 and "重新登录" in response.json()["detail"]
+
+
+def test_password_change_needs_the_old_password(service):
+    headers = service.user("reviewer1")
+    wrong = service.client.post(
+        "/api/auth/password", json={"old_password": "guess-guess", "new_password": "new-secret-1"}, headers=headers
+    )
+    assert wrong.status_code == 422
+    right = service.client.post(
+        "/api/auth/password", json={"old_password": "reviewer1-secret", "new_password": "new-secret-1"}, headers=headers
+    )
+    assert right.status_code == 204
+    assert service.login("reviewer1", "new-secret-1")
+
+
+def _concrete(path: str) -> str:
+    return re.sub(r"\{[^}]+\}", "1", path)
+
+
+def test_every_api_route_refuses_an_anonymous_caller(service):
+    routes = [
+        (method.upper(), path)
+        for path, operations in service.app.openapi()["paths"].items()
+        if path != "/api/auth/login"
+        for method in operations
+    ]
+    assert len(routes) >= 15
+    for method, path in routes:
+        response = service.client.request(method, _concrete(path))
+        assert response.status_code == 401, (method, path, response.status_code)
+
+
+def test_society_accounts_see_only_their_own_submissions(service):
+    society_a = service.user("xuehui_a", role="society", society="江西省矿业学会")
+    society_b = service.user("xuehui_b", role="society", society="江西省作物学会")
+    reviewer = service.user("reviewer1")
+    own = service.submit(society_a, sample("01_kuangye.docx"))
+    assert own["society"] == "江西省矿业学会"
+    assert [s["id"] for s in service.client.get("/api/submissions", headers=society_b).json()] == []
+    paths = [
+        f"/api/submissions/{own['id']}", f"/api/submissions/{own['id']}/proposals",
+        f"/api/submissions/{own['id']}/score", f"/api/documents/{own['documents'][0]['id']}/file",
+    ]
+    for path in paths:
+        assert service.client.get(path, headers=society_b).status_code == 404, path
+        assert service.client.get(path, headers=society_a).status_code == 200, path
+    assert [s["id"] for s in service.client.get("/api/submissions", headers=reviewer).json()] == [own["id"]]
+
+
+def test_society_accounts_cannot_review_or_read_the_trail(service):
+    society = service.user("xuehui_a", role="society", society="江西省矿业学会")
+    submission = service.submit(society, sample("01_kuangye.docx"))
+    proposal = service.client.get(f"/api/submissions/{submission['id']}/proposals", headers=society).json()[0]
+    response = service.client.post(f"/api/proposals/{proposal['id']}/confirm", json={"version": 1}, headers=society)
+    assert response.status_code == 403
+    assert service.client.get(f"/api/submissions/{submission['id']}/trail", headers=society).status_code == 403

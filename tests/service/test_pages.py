@@ -1,0 +1,194 @@
+"""The Chinese web pages, fetched as a browser would (cookie login), and the XLSX export.
+
+The pages only read: what they show is checked against the API's answers.
+They run on SQLite alone; the API tests cover both databases.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import sample
+from ingest.db.models import Submission
+from ingest.service.deps import COOKIE
+
+
+@pytest.fixture
+def database_url(tmp_path, migrated_sqlite) -> str:
+    copy = tmp_path / "kaohe.db"
+    shutil.copyfile(migrated_sqlite, copy)
+    return f"sqlite:///{copy}"
+
+
+def browser_login(service, username: str, password: str):
+    return service.client.post("/login", data={"username": username, "password": password, "next": "/"},
+                               follow_redirects=False)
+
+
+@pytest.fixture
+def web(reviewed):
+    """The reviewed submission, and the test client logged in as its reviewer through the login page."""
+    service, reviewer, submission = reviewed
+    assert browser_login(service, "reviewer1", "reviewer1-secret").status_code == 303
+    return service, reviewer, submission
+
+
+def text_of(page: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def test_pages_send_an_anonymous_visitor_to_the_login_page(service):
+    response = service.client.get("/submissions/1", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/login?next=/submissions/1"
+    page = service.client.get("/login?next=/submissions/1").text
+    assert "登录" in page and 'value="/submissions/1"' in page
+
+
+def test_login_page_says_when_the_password_is_wrong(service):
+    response = browser_login(service, "admin", "not-the-password")
+    assert response.status_code == 401 and "用户名或密码错误" in response.text
+    assert COOKIE not in service.client.cookies
+
+
+def test_login_sets_a_strict_http_only_cookie_and_never_redirects_off_site(service):
+    response = service.client.post(
+        "/login", data={"username": "admin", "password": "admin-pass-2021", "next": "//evil.example/x"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict")
+
+
+def test_submission_list_shows_status_and_suggested_total(web):
+    service, _, submission = web
+    page = text_of(service.client.get("/").text)
+    assert submission["society"] in page and "已完成" in page
+    assert f"{submission['suggested_total']:g}（{submission['suggested_grade']}）" in page
+
+
+def test_review_page_highlights_every_evidence_span_with_its_page(web):
+    service, reviewer, submission = web
+    page = service.client.get(f"/submissions/{submission['id']}").text
+    proposals = service.client.get(f"/api/submissions/{submission['id']}/proposals", headers=reviewer).json()
+    spans = {(e["document"], e["start"], e["end"]): e for p in proposals for e in p["evidence"]}
+    assert spans
+    for (document, start, end), span in spans.items():
+        anchor = f'id="ev-{document}-{start}-{end}"'
+        assert page.count(anchor) == 1, anchor
+        assert f"{document} 第{span['page']}页" in page
+    marked = "".join(html.unescape(m) for m in re.findall(r'<mark class="ev"[^>]*>([^<]*)</mark>', page))
+    for span in spans.values():
+        assert span["text"].replace("\n", "") in marked.replace("\n", "")
+    assert "第1页" in page
+
+
+def test_review_page_groups_proposals_by_the_rubrics_categories(web):
+    service, reviewer, submission = web
+    page = service.client.get(f"/submissions/{submission['id']}").text
+    rubric = service.client.get("/api/rubrics/jiangxi-2021-society", headers=reviewer).json()
+    positions = [page.index(f"<h2>{c['name']} ") for c in rubric["categories"]]
+    assert positions == sorted(positions)
+    for category in rubric["categories"]:
+        section = page[page.index(f"<h2>{category['name']} "):]
+        first = category["groups"][0]["indicators"][0]["id"]
+        assert f'data-indicator="{first}"' in section
+
+
+def test_a_cookie_alone_cannot_change_anything(web):
+    service, _, submission = web
+    page = service.client.get(f"/submissions/{submission['id']}").text
+    csrf = re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
+    proposal_id = re.search(r'<article class="proposal pending" id="p-(\d+)"', page).group(1)
+    forged = service.client.post(f"/api/proposals/{proposal_id}/confirm", json={"version": 1})
+    assert forged.status_code == 403 and "刷新页面" in forged.json()["detail"]
+    sent = service.client.post(f"/api/proposals/{proposal_id}/confirm", json={"version": 1},
+                               headers={"X-CSRF-Token": csrf})
+    assert sent.status_code == 200
+
+
+def test_review_page_shows_the_decisions_and_the_total(web):
+    service, reviewer, submission = web
+    proposal = next(p for p in service.client.get(f"/api/submissions/{submission['id']}/proposals",
+                                                   headers=reviewer).json() if p["proposed_score"] > 0)
+    service.client.post(f"/api/proposals/{proposal['id']}/adjust",
+                        json={"version": proposal["version"], "value": 1, "reason": "只认定一项"}, headers=reviewer)
+    page = service.client.get(f"/submissions/{submission['id']}").text
+    assert '<strong id="total">1</strong>' in page
+    card = page[page.index(f'id="p-{proposal["id"]}"'):]
+    card = card[:card.index("</article>")]
+    assert "已调整" in card and "理由：只认定一项" in card and '<strong class="counted">1</strong>' in card
+    trail = text_of(service.client.get(f"/submissions/{submission['id']}/trail").text)
+    assert "reviewer1" in trail and "调整" in trail and "只认定一项" in trail
+
+
+@pytest.mark.parametrize("status, shown", [("processing", "材料正在识别"), ("failed", "文件“x.pdf”在存储中丢失")])
+def test_unfinished_submission_shows_its_status_instead_of_the_review(web, status, shown):
+    service, _, submission = web
+    with service.app.state.sessions() as db:
+        row = db.get(Submission, submission["id"])
+        row.status, row.error = status, ("无法处理：文件“x.pdf”在存储中丢失" if status == "failed" else None)
+        db.commit()
+    page = service.client.get(f"/submissions/{submission['id']}").text
+    assert shown in page and 'id="review"' not in page and 'id="pending"' in page
+
+
+def test_society_sees_only_its_own_pages(web):
+    service, _, submission = web
+    society = service.user("xuehui_b", role="society", society="江西省作物学会")
+    service.client.cookies.clear()
+    browser_login(service, "xuehui_b", "xuehui_b-secret")
+    assert submission["society"] not in text_of(service.client.get("/").text)
+    response = service.client.get(f"/submissions/{submission['id']}")
+    assert response.status_code == 404 and "不存在或无权查看" in response.text
+    assert service.client.get("/users").status_code == 403
+    own = service.submit(society, sample("02_zuowu.docx"))
+    page = service.client.get(f"/submissions/{own['id']}").text
+    assert 'id="review"' in page and 'data-action="confirm"' not in page
+
+
+def test_admin_page_lists_accounts(web):
+    service, _, _ = web
+    assert service.client.get("/users").status_code == 403
+    service.client.cookies.clear()
+    browser_login(service, "admin", "admin-pass-2021")
+    page = text_of(service.client.get("/users").text)
+    assert "reviewer1" in page and "评审" in page and "新建账号" in page
+
+
+def test_xlsx_export_has_every_indicator_the_total_and_the_trail(web):
+    service, reviewer, submission = web
+    proposal = next(p for p in service.client.get(f"/api/submissions/{submission['id']}/proposals",
+                                                   headers=reviewer).json() if p["proposed_score"] > 0)
+    decided = service.client.post(f"/api/proposals/{proposal['id']}/confirm",
+                                  json={"version": proposal["version"]}, headers=reviewer).json()
+    response = service.client.get(f"/api/submissions/{submission['id']}/score.xlsx", headers=reviewer)
+    assert response.headers["content-type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book["评分表"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    score = decided["score"]
+    by_label = {r[2]: r for r in rows if r[2]}
+    for line in score["indicators"]:
+        row = by_label[line["label"]]
+        assert row[3] == line["max"] and row[6] == line["score"] and row[5] == line["decision_label"]
+    confirmed = by_label[proposal["label"]]
+    assert confirmed[5] == "已确认" and confirmed[6] == proposal["proposed_score"]
+    assert all(f"第{e['page']}页：{e['text']}" in confirmed[8] for e in proposal["evidence"])
+    assert by_label["合计"][6] == score["total"] and by_label["等次"][6] == score["grade"]
+    trail = [[c.value for c in row] for row in book["审核记录"].iter_rows(min_row=2)]
+    assert [(t[1], t[3], t[7]) for t in trail] == [("reviewer1", "确认", proposal["proposed_score"])]
+
+
+def test_names_from_uploads_are_shown_as_text_not_markup(web):
+    service, reviewer, _ = web
+    hostile = "<script>alert(1)</script>学会"
+    service.submit(reviewer, sample("02_zuowu.docx"), society=hostile)
+    page = service.client.get("/").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;学会" in page and "<script>alert" not in page
