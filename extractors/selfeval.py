@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
@@ -34,7 +34,7 @@ ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("review", re.compile(r"核分|核定|审核|复核|核查|专家评|评审|考核得分|考评")),
     ("standard", re.compile(r"评分标准|评分细则|评分办法|评分方法|计分|赋分")),
     ("basis", re.compile(r"依据|自评说明|完成情况|工作实效|佐证|工作情况|情况说明")),
-    ("score", re.compile(r"自评|自我评分")),
+    ("score", re.compile(r"自评|自我评分|^得分$|^评分$")),
     ("max", re.compile(r"分值|满分|标准分|^分数$|权重")),
     ("note", re.compile(r"^备注$")),
     ("seq", re.compile(r"^(?:序号|编号|序)$")),
@@ -42,7 +42,7 @@ ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # The first cell of the row with the claimed total, and the same claim written in a paragraph.
 TOTAL_ROW = re.compile(r"^(?:合计|总计|总分|自评总分|得分合计|合计得分)")
-TOTAL_TEXT = re.compile(r"自评(?:总分|得分|分)?(?:合计|总计|总分)?[为是：:]?\s*(\d+(?:\.\d+)?)\s*分")
+TOTAL_TEXT = re.compile(r"(?:自评)?(?:总分|合计|总计|得分合计)[为是：:]?\s*(\d+(?:\.\d+)?)\s*分")
 NOTE_ROW = re.compile(r"^(?:备注|说明|注)[:：]?$")
 _NUMBER = re.compile(r"[-－−]?\d+(?:\.\d+)?")
 # Left out before comparing wordings: spacing, punctuation, quotes and score notes ("10分", "5分/项").
@@ -131,6 +131,7 @@ class _Columns:
 
     roles: dict[int, str]
     header_rows: int  # rows from the top of the table that are header
+    width: int  # columns of the table, to recognise its continuation on the next page
 
     def of(self, role: str) -> list[int]:
         return [c for c, r in sorted(self.roles.items()) if r == role]
@@ -171,7 +172,7 @@ def _columns(grid: _Grid) -> _Columns | None:
                     roles[c] = role
                     break
         if "label" in roles.values():
-            return _Columns(roles, bottom)
+            return _Columns(roles, bottom, grid.n_cols)
     return None
 
 
@@ -186,7 +187,6 @@ class _Row:
     max: float | None
     score: Block | None
     basis: Block | None
-    extra: list[Block] = field(default_factory=list)  # fragments of this row cut by a page break
 
 
 def _number(text: str) -> float | None:
@@ -225,11 +225,10 @@ def _read_rows(grid: _Grid, columns: _Columns, start: int) -> tuple[list[_Row], 
         wording = grid.own(r, columns.wording) if columns.wording is not None else None
         max_cell = _first(grid, r, columns.of("max"))
         basis = _first(grid, r, columns.of("basis")) or _first(grid, r, columns.of("note"))
-        if wording is None or not wording.text:
-            continue  # a category heading row, or an empty line
+        if wording is None or not wording.text or wording.cell.col < columns.wording:
+            continue  # an empty line, or a heading across the row ("一、为科技工作者服务（35分）")
         if rows and score is None and max_cell is None and columns.of("max"):
             # The rest of a row that a page break cut: no score and no 分值 of its own.
-            rows[-1].extra.append(wording)
             rows[-1].text += wording.text
             continue
         rows.append(_Row(wording, wording.text, [p for p in path if p],
@@ -379,7 +378,7 @@ def read_self_evaluation(document: Document, rubric: Rubric) -> SelfEvaluation:
     columns: _Columns | None = None
     for grid in _tables(document):
         found = _columns(grid)
-        if found is None and (columns is None or grid.n_cols != len(columns.roles) or not rows):
+        if found is None and (columns is None or grid.n_cols != columns.width or not rows):
             continue
         if found is not None:
             columns = found

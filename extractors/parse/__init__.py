@@ -13,14 +13,14 @@ import hashlib
 from extractors.models import Document, assemble
 from extractors.parse.docx import parse_docx
 from extractors.parse.errors import ParseError
+from extractors.parse.image import parse_image
+from extractors.parse.ocr import read_scanned_pages
 from extractors.parse.pdf import parse_pdf
 from extractors.parse.sniff import sniff_kind
 from extractors.parse.text import parse_text
 from extractors.parse.xlsx import parse_xlsx
 
 __all__ = ["ParseError", "parse", "sniff_kind"]
-
-IMAGE_WARNING = "图片需要 OCR 识别（尚未支持）"
 
 
 def parse(data: bytes, name: str, doc_id: str, *, max_pages: int = 1000) -> Document:
@@ -31,15 +31,17 @@ def parse(data: bytes, name: str, doc_id: str, *, max_pages: int = 1000) -> Docu
         blocks, fields["pages"] = parse_docx(data, name)
     elif kind == "pdf":
         result = parse_pdf(data, name, max_pages=max_pages)
-        blocks = result.blocks
-        fields.update(pages=result.pages, needs_ocr=result.needs_ocr, warnings=result.warnings)
+        blocks, warnings = result.blocks, result.warnings
+        if result.needs_ocr:
+            blocks, warnings = read_scanned_pages(data, blocks, result.needs_ocr, warnings)
+        fields.update(pages=result.pages, needs_ocr=result.needs_ocr, warnings=warnings)
     elif kind == "xlsx":
         blocks, fields["pages"] = parse_xlsx(data, name)
     elif kind in ("txt", "md"):
         blocks = parse_text(data, name, markdown=kind == "md")
     elif kind in ("png", "jpg"):
-        blocks = []
-        fields.update(needs_ocr=[1], warnings=[IMAGE_WARNING])
+        blocks, warnings = parse_image(data, name)
+        fields.update(needs_ocr=[1], warnings=warnings)
     else:
         raise ParseError(name, "是压缩包，需要先解开，再逐个解析其中的文件")
     return assemble(doc_id, name, kind, blocks, **fields)

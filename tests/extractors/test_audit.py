@@ -13,7 +13,7 @@ from extractors.match import propose
 from extractors.models import Level
 from extractors.parse import parse
 from extractors.selfeval import read_self_evaluation
-from fixtures.selfeval.build import Row, jiangxi_docx
+from corpora.forms import Row, jiangxi_docx
 from ingest.cli import app
 from rubrics.loader import load_rubric
 

@@ -95,9 +95,9 @@ def test_faux_bold_and_letter_spacing_are_undone(fixture_bytes):
 def test_scanned_page_goes_to_ocr_with_a_warning(fixture_bytes):
     doc = parse(fixture_bytes("scanned.pdf"), "佐证材料.pdf", "d5")
     assert doc.needs_ocr == [2]
-    assert doc.warnings == ["第2页没有文字层，需要 OCR"]
+    assert doc.warnings == ["第2页没有文字层，已 OCR 识别，文字可能有误，请核对"]
     assert doc.pages == 2
-    assert {b.page for b in doc.blocks} == {1}
+    assert {b.page for b in doc.blocks} == {1, 2}
     assert build.INTRO in doc.text
 
 

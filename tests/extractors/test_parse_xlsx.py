@@ -42,5 +42,5 @@ def test_images_wait_for_ocr():
         buffer = io.BytesIO()
         Image.new("RGB", (40, 30), "white").save(buffer, format=fmt)
         doc = parse(buffer.getvalue(), name, "d1")
-        assert (doc.blocks, doc.needs_ocr, doc.warnings) == ([], [1], ["图片需要 OCR 识别（尚未支持）"])
+        assert (doc.blocks, doc.needs_ocr, doc.warnings) == ([], [1], ["图片中未识别到文字"])
         assert doc.kind == ("png" if fmt == "PNG" else "jpg")
