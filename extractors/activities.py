@@ -204,7 +204,7 @@ def _read_candidate(
         return None
     if not dates and classify.describes_a_state(st.text):
         return None
-    level = doc._.level.level
+    level = None if reading.type in lexicon().types_without_level else doc._.level.level
     if reading.type == ActivityType.ACADEMIC_CONFERENCE:
         # A conference is as wide as its audience, not its venue: a provincial
         # society's annual meeting held in 赣州市 is still 全省性.

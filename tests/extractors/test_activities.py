@@ -244,3 +244,12 @@ def test_a_breakdown_of_the_events_told_above_covers_them():
 
 def test_holidays_are_dates():
     assert only("国庆期间，学会在南昌市八一广场开展科普宣传活动，受益群众2000余人次。").date_start == "2021-10"
+
+
+@pytest.mark.parametrize("sentence, level", [
+    ("学会还选派12名青年骨干参加中华预防医学会2021年学术年会，其中3人作大会交流发言。", "national"),
+    ("10月15日，学会与湖南、湖北、安徽省计算机学会在合肥共同举办第五届中部四省计算机学术交流会，会员86人参会。", "regional"),
+    ("学会承担的省科协决策咨询课题《江西省数字乡村建设路径研究》已结题，研究报告报送省委网信办。", None),
+])
+def test_level_from_national_bodies_neighbouring_provinces_and_not_for_advice(sentence, level):
+    assert only(sentence).level == level
