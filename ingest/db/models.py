@@ -121,6 +121,12 @@ class Submission(Base):
     reviewed_grade: Mapped[str | None] = mapped_column(String(32))
     # The contract JSON as kaohe produced it (`kaohe score --json`).
     result: Mapped[dict[str, Any] | None]
+    # What reviewers entered beside the facts (rubrics.schema.Entered): scores of `entered`
+    # components and reviewer-triggered conditions, each with who, when and why:
+    # {"components": {id: {"score", "reason", "by", "at"}}, "conditions": {id: {"reason", "by", "at"}}}.
+    entered: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The optimistic lock for `entered`, as `Proposal.version` is for a proposal.
+    entered_version: Mapped[int] = mapped_column(default=1)
 
     owner: Mapped[User] = relationship(lazy="joined")
     documents: Mapped[list[Document]] = relationship(
@@ -152,6 +158,8 @@ class Document(Base):
     blocks: Mapped[list[Any] | None]
     warnings: Mapped[list[Any]] = mapped_column(default=list)
     errors: Mapped[list[Any]] = mapped_column(default=list)
+    # The society's 自评表: its claims are audited, never counted as evidence.
+    self_evaluation: Mapped[bool] = mapped_column(default=False)
 
     submission: Mapped[Submission] = relationship(back_populates="documents")
 
@@ -189,14 +197,18 @@ class Proposal(Base):
 
 
 class ReviewEvent(Base):
-    """One reviewer decision: who, when, the state before and after, and why. Append-only."""
+    """One reviewer decision: who, when, the state before and after, and why. Append-only.
+
+    A decision on a proposal names it; an entered component score or condition
+    has no proposal and names the component or condition in `indicator_id`
+    ("component:clients", "condition:incident_minor")."""
 
     __tablename__ = "review_events"
     __table_args__ = (Index("ix_review_events_submission_at", "submission_id", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"))
-    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
+    proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
     indicator_id: Mapped[str] = mapped_column(String(100))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     # Kept as written at the time, so the trail reads the same if the account changes.
@@ -205,4 +217,20 @@ class ReviewEvent(Base):
     action: Mapped[str] = mapped_column(String(16))
     before: Mapped[dict[str, Any]]
     after: Mapped[dict[str, Any]]
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class AccountEvent(Base):
+    """One change an admin made to an account (deactivated, reactivated, password reset). Append-only."""
+
+    __tablename__ = "account_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    # Both names as written at the time.
+    username: Mapped[str] = mapped_column(String(64))
+    by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    by_username: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    action: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str | None] = mapped_column(Text)

@@ -27,7 +27,7 @@ from ingest.db.migrate import upgrade
 from ingest.db.models import Role, User
 from ingest.service.errors import ServiceError, service_error_handler, validation_error_handler
 from ingest.service.limits import BodyLimit
-from ingest.service.routers import auth, documents, pages, proposals, rubrics, score, submissions, trail, users
+from ingest.service.routers import auth, documents, entries, pages, proposals, rubrics, score, submissions, trail, users
 from ingest.service.security import hash_password
 from ingest.service.settings import Settings
 from ingest.service.worker import Worker
@@ -97,7 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(HTTPException, _http_error)
-    for module in (auth, users, submissions, documents, proposals, score, trail, rubrics, pages):
+    for module in (auth, users, submissions, documents, proposals, entries, score, trail, rubrics, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -9,6 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ingest.db.models import Decision, Role, Status
+from rubrics.explain import num
 
 STATUS_LABELS = {
     Status.QUEUED: "排队中",
@@ -22,7 +23,18 @@ DECISION_LABELS = {
     Decision.ADJUSTED: "已调整",
     Decision.REJECTED: "不予认定",
 }
-ACTION_LABELS = {"confirm": "确认", "adjust": "调整", "reject": "不予认定"}
+ACTION_LABELS = {
+    "confirm": "确认", "adjust": "调整", "reject": "不予认定",
+    "enter": "录入分项", "set": "认定情形", "clear": "取消情形",
+}
+AUDIT_LABELS = {
+    "over_claim": "自评高于材料支持",
+    "under_claim": "自评低于材料支持",
+    "no_evidence": "无材料支持",
+    "over_cap": "超过满分",
+    "sum_mismatch": "合计不符",
+}
+ACCOUNT_ACTION_LABELS = {"deactivate": "停用账号", "activate": "启用账号", "reset_password": "重置密码"}
 ROLE_LABELS = {Role.ADMIN: "管理员", Role.REVIEWER: "评审", Role.SOCIETY: "学会"}
 
 
@@ -31,3 +43,13 @@ def local_time(moment: datetime | None, zone: str) -> str:
     if moment is None:
         return ""
     return moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+
+
+def state_text(state: dict) -> str:
+    """A trail entry's before or after, as the trail page and the export show it."""
+    if "decision" in state:
+        text = f"{DECISION_LABELS[state['decision']]}，计{num(state['score'])}分"
+        return text + (f"（{state['outcome']}）" if state.get("outcome") else "")
+    if "active" in state:
+        return "已认定" if state["active"] else "未认定"
+    return "未录入" if state["score"] is None else f"{num(state['score'])}分"

@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ingest.db.models import ReviewEvent, Submission
-from ingest.service.display import ACTION_LABELS, DECISION_LABELS, local_time
+from ingest.service.display import ACTION_LABELS, DECISION_LABELS, local_time, state_text
 from ingest.service.schemas import ScoreOut
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -74,8 +74,7 @@ def score_workbook(submission: Submission, score: ScoreOut, events: list[ReviewE
     for event in events:
         trail.append([
             local_time(event.at, zone), event.username, event.indicator_id, ACTION_LABELS[event.action],
-            DECISION_LABELS[event.before["decision"]], event.before["score"],
-            DECISION_LABELS[event.after["decision"]], event.after["score"], event.reason or "",
+            *_state_cells(event.before), *_state_cells(event.after), event.reason or "",
         ])
     for column, width in enumerate([17, 12, 30, 10, 10, 9, 10, 9, 40], start=1):
         trail.column_dimensions[get_column_letter(column)].width = width
@@ -83,3 +82,10 @@ def score_workbook(submission: Submission, score: ScoreOut, events: list[ReviewE
     stream = io.BytesIO()
     book.save(stream)
     return stream.getvalue()
+
+
+def _state_cells(state: dict) -> tuple[str, float | None]:
+    """The conclusion and the score of a trail entry's before or after (entered scores and conditions too)."""
+    if "decision" in state:
+        return DECISION_LABELS[state["decision"]], state["score"]
+    return state_text(state), state.get("score")

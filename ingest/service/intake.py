@@ -42,11 +42,14 @@ def clean_name(name: str | None) -> str:
     return base[-MAX_NAME:] or "未命名文件"
 
 
-def check_files(uploads: list[InputFile], max_bytes: int, max_unpacked: int) -> list[InputFile]:
-    """The files to store, zip bundles opened into their members; ServiceError if any is refused."""
+def check_files(
+    uploads: list[InputFile], max_bytes: int, max_unpacked: int, self_evaluation: InputFile | None = None
+) -> tuple[list[InputFile], InputFile | None]:
+    """The files to store, zip bundles opened into their members, and the 自评表 (one file, not
+    a bundle); ServiceError if any is refused."""
     if not uploads:
         raise ServiceError(422, "请选择要上传的文件")
-    total = sum(len(u.data) for u in uploads)
+    total = sum(len(u.data) for u in [*uploads, *([self_evaluation] if self_evaluation else [])])
     if total > max_bytes:
         raise ServiceError(413, too_large_message(max_bytes, total))
     accepted: list[InputFile] = []
@@ -57,11 +60,19 @@ def check_files(uploads: list[InputFile], max_bytes: int, max_unpacked: int) -> 
         refusals += problems
     if not refusals and not accepted:
         refusals.append(Refusal(422, "压缩包中没有文件"))
-    refusals += _repeats(accepted)
+    claims = None
+    if self_evaluation is not None:
+        claims = InputFile(clean_name(self_evaluation.name), self_evaluation.data)
+        kind = _sniff(claims)
+        if isinstance(kind, Refusal):
+            refusals.append(kind)
+        elif kind == "zip":
+            refusals.append(Refusal(415, f"{claims.name}：自评表须为单个文件（DOCX、PDF、XLSX 或图片），不能是压缩包"))
+    refusals += _repeats([*accepted, *([claims] if claims else [])])
     if refusals:
         messages = [r.message for r in refusals]
         raise ServiceError(refusals[0].status, "本次上传未保存：" + "；".join(messages), messages)
-    return accepted
+    return accepted, claims
 
 
 def _open(file: InputFile, max_unpacked: int) -> tuple[list[InputFile], list[Refusal]]:
@@ -104,9 +115,11 @@ def _repeats(files: list[InputFile]) -> list[Refusal]:
     return refusals
 
 
-def fingerprint(rubric_id: str, files: list[InputFile]) -> str:
-    """The same rubric and the same set of files, in any order and under any names."""
+def fingerprint(rubric_id: str, files: list[InputFile], self_evaluation: InputFile | None = None) -> str:
+    """The same rubric and the same set of files (and 自评表), in any order and under any names."""
     hashes = sorted(hashlib.sha256(f.data).hexdigest() for f in files)
+    if self_evaluation is not None:
+        hashes.append("self_evaluation:" + hashlib.sha256(self_evaluation.data).hexdigest())
     return hashlib.sha256("\n".join([rubric_id, *hashes]).encode()).hexdigest()
 
 
@@ -117,10 +130,12 @@ _storing = threading.Lock()
 
 def store_submission(
     db: Session, store: BlobStore, owner: User, rubric_id: str, year: int | None, society: str | None,
-    files: list[InputFile],
+    files: list[InputFile], self_evaluation: InputFile | None = None,
 ) -> Submission:
-    """Store the checked files and a queued submission for them, all or nothing."""
-    digest = fingerprint(rubric_id, files)
+    """Store the checked files and a queued submission for them, all or nothing.
+
+    The 自评表 comes last, keyed as the pipeline numbers it (after the evidence)."""
+    digest = fingerprint(rubric_id, files, self_evaluation)
     with _storing:
         existing = db.scalar(
             select(Submission).where(Submission.fingerprint == digest, Submission.status != Status.FAILED)
@@ -131,12 +146,16 @@ def store_submission(
         written: list[str] = []
         try:
             documents = []
-            for position, file in enumerate(files):
+            claims = [self_evaluation] if self_evaluation is not None else []
+            for position, file in enumerate([*files, *claims]):
                 sha256, new = store.put(file.data)
                 if new:
                     written.append(sha256)
                 documents.append(
-                    Document(position=position, key=f"d{position + 1}", name=file.name, sha256=sha256, size=len(file.data))
+                    Document(
+                        position=position, key=f"d{position + 1}", name=file.name, sha256=sha256, size=len(file.data),
+                        self_evaluation=position == len(files),
+                    )
                 )
             submission = Submission(
                 rubric_id=rubric_id, year=year, society=society, status=Status.QUEUED,

@@ -25,7 +25,7 @@ from ingest.service.errors import ServiceError, conflict, invalid
 from rubrics.engine import NO_FACTS, score, score_indicator
 from rubrics.explain import num
 from rubrics.loader import RubricError, load_rubric
-from rubrics.schema import Indicator, IndicatorFacts, OutcomeRule, Rubric, ScoreSheet
+from rubrics.schema import Entered, Indicator, IndicatorFacts, OutcomeRule, Rubric, ScoreSheet
 
 
 def counted_facts(proposal: Proposal) -> IndicatorFacts | None:
@@ -54,15 +54,35 @@ def rubric_of(submission: Submission) -> Rubric:
         raise ServiceError(409, f"评分表“{submission.rubric_id}”已不可用：{error}") from error
 
 
+def entered_of(submission: Submission, rubric: Rubric) -> Entered:
+    """The component scores and conditions reviewers entered (those the rubric no longer has left out)."""
+    entered = submission.entered or {}
+    components = {c.id for c in rubric.composition if c.source == "entered"}
+    conditions = {c.id for c in rubric.conditions if c.trigger == "reviewer"}
+    return Entered(
+        components={k: v["score"] for k, v in entered.get("components", {}).items() if k in components},
+        conditions=[k for k in entered.get("conditions", {}) if k in conditions],
+    )
+
+
 def reviewed_sheet(submission: Submission, rubric: Rubric) -> ScoreSheet:
-    """The score from reviewers' decisions alone (indicators the rubric no longer has are left out)."""
+    """The score from reviewers' decisions and entries alone (indicators the rubric no longer has are left out)."""
     known = {indicator.id for _, _, indicator in rubric.indicators()}
     facts = {
         p.indicator_id: f
         for p in submission.proposals
         if p.indicator_id in known and (f := counted_facts(p)) is not None
     }
-    return score(rubric, facts, sha256=submission.rubric_sha256 or "")
+    return score(rubric, facts, sha256=submission.rubric_sha256 or "", entered=entered_of(submission, rubric))
+
+
+def lock(db: Session, submission: Submission) -> None:
+    """Take the submission's write lock (a row lock in PostgreSQL, the database lock in SQLite)
+    and re-read it: changes to one submission then run one after another, each reading what
+    the one before committed, so the reviewed total counts them all."""
+    db.execute(update(Submission).where(Submission.id == submission.id).values(updated_at=utcnow()))
+    db.expire_all()
+    require_done(submission)
 
 
 def explanation(proposal: Proposal | None, engine_text: str) -> str:
@@ -129,12 +149,7 @@ def stale(proposal: Proposal, seen: int, zone: str) -> ServiceError:
 def decide(db: Session, proposal: Proposal, user: User, change: Change, zone: str) -> tuple[ReviewEvent, ScoreSheet]:
     """Apply one decision, record it in the trail and refresh the submission's reviewed total."""
     submission = proposal.submission
-    # Take the submission's write lock first (a row lock in PostgreSQL, the database lock in
-    # SQLite): decisions on one submission then run one after another, each reading what the
-    # one before committed, so the reviewed total counts them all.
-    db.execute(update(Submission).where(Submission.id == submission.id).values(updated_at=utcnow()))
-    db.expire_all()
-    require_done(submission)
+    lock(db, submission)
     if proposal.version != change.version:
         raise stale(proposal, change.version, zone)
     rubric = rubric_of(submission)

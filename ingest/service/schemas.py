@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from rubrics.schema import ComponentScore
+
 RoleName = Literal["admin", "reviewer", "society"]
 
 
@@ -33,6 +35,25 @@ class UserCreate(BaseModel):
     display_name: str = Field(default="", max_length=128)
     # Required for society accounts: their uploads carry this name.
     society: str | None = Field(default=None, max_length=200)
+
+
+class AccountChangeIn(BaseModel):
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class PasswordReset(BaseModel):
+    new_password: str = Field(min_length=8, max_length=128)
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class AccountEventOut(BaseModel):
+    id: int
+    user: str
+    by: str
+    at: datetime
+    action: Literal["deactivate", "activate", "reset_password"]
+    action_label: str
+    reason: str | None
 
 
 class LoginIn(BaseModel):
@@ -61,6 +82,7 @@ class DocumentOut(BaseModel):
     pages: int | None
     warnings: list[str]
     errors: list[str]
+    self_evaluation: bool = Field(description="是否为自评表（只作核对，不作为佐证）")
 
 
 class BlockOut(BaseModel):
@@ -77,6 +99,27 @@ class DocumentText(BaseModel):
     document: DocumentOut
     text: str
     blocks: list[BlockOut]
+
+
+class Span(BaseModel):
+    document: str
+    page: int | None
+    start: int
+    end: int
+    text: str
+
+
+class AuditFindingOut(BaseModel):
+    """One place where the 自评表 and the materials disagree (the pipeline's `audit[]`)."""
+
+    indicator: str | None
+    label: str = Field(description="指标名称；合计不符时为“合计”")
+    kind: Literal["over_claim", "under_claim", "no_evidence", "over_cap", "sum_mismatch"]
+    kind_label: str
+    self_score: float | None
+    supported: float | None
+    message: str
+    evidence: list[Span] = Field(description="自评表中该项自评分所在单元格")
 
 
 class SubmissionOut(BaseModel):
@@ -96,14 +139,8 @@ class SubmissionOut(BaseModel):
     reviewed_total: float | None = Field(description="按评审已认定的事实计算的总分")
     reviewed_grade: str | None
     documents: list[DocumentOut]
-
-
-class Span(BaseModel):
-    document: str
-    page: int | None
-    start: int
-    end: int
-    text: str
+    claimed_total: float | None = Field(default=None, description="自评表中的自评总分（未上传自评表时为空）")
+    audit: list[AuditFindingOut] = Field(default_factory=list, description="自评核查：自评分与材料支持的差异")
 
 
 class ProposalOut(BaseModel):
@@ -185,6 +222,11 @@ class ScoreOut(BaseModel):
     suggested_total: float | None
     categories: list[CategoryScore]
     indicators: list[IndicatorScore]
+    components: list[ComponentScore] = Field(
+        default_factory=list, description="加权合成的各分项（如 工作考核×70%、服务对象评价、市科协评价）"
+    )
+    conditions: list[str] = Field(default_factory=list, description="生效的情形（编号），如评审认定的有事法则")
+    excluded: bool = Field(default=False, description="是否因情形不予考核")
 
 
 class DecisionOut(BaseModel):
@@ -194,11 +236,11 @@ class DecisionOut(BaseModel):
 
 class EventOut(BaseModel):
     id: int
-    proposal_id: int
-    indicator_id: str
+    proposal_id: int | None = Field(description="录入分项或认定情形时为空")
+    indicator_id: str = Field(description="指标编号；录入分项为 component:<编号>，认定情形为 condition:<编号>")
     user: str
     at: datetime
-    action: Literal["confirm", "adjust", "reject"]
+    action: Literal["confirm", "adjust", "reject", "enter", "set", "clear"]
     action_label: str
     before: dict
     after: dict
@@ -211,3 +253,47 @@ class RubricSummary(BaseModel):
     year: int
     body: str
     max_total: float
+
+
+class ComponentEntryOut(BaseModel):
+    id: str
+    label: str
+    points: float
+    weight: float
+    score: float | None = Field(description="评审录入的分数；尚未录入时为空（计0分）")
+    reason: str | None
+    entered_by: str | None
+    entered_at: datetime | None
+
+
+class ConditionEntryOut(BaseModel):
+    id: str
+    label: str
+    effect: str = Field(description="认定后的后果，如 不得评为：特等、一等")
+    active: bool
+    reason: str | None
+    entered_by: str | None
+    entered_at: datetime | None
+
+
+class EntriesOut(BaseModel):
+    version: int = Field(description="录入时原样传回；他人已修改时返回 409")
+    components: list[ComponentEntryOut]
+    conditions: list[ConditionEntryOut]
+
+
+class ComponentIn(BaseModel):
+    version: int
+    score: float = Field(description="0 到该分项满分")
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class ConditionIn(BaseModel):
+    version: int
+    active: bool = Field(description="true 认定该情形，false 取消认定")
+    reason: str = Field(default="", max_length=2000, description="理由（必填）")
+
+
+class EntryOut(BaseModel):
+    entries: EntriesOut
+    score: ScoreOut

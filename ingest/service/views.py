@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from ingest.db.models import Document, Proposal, ReviewEvent, Submission, User
+from datetime import datetime
+
+from ingest.db.models import AccountEvent, Document, Proposal, ReviewEvent, Submission, User
 from ingest.service import schemas
-from ingest.service.display import ACTION_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS
+from ingest.service.display import ACCOUNT_ACTION_LABELS, ACTION_LABELS, AUDIT_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS
+from ingest.service.entries import entered_components, reviewer_conditions
 from ingest.service.review import explanation
 from rubrics.loader import rubric_sha256
-from rubrics.schema import OutcomeRule, Rubric, ScoreSheet
+from rubrics.schema import Condition, OutcomeRule, Rubric, ScoreSheet
 
 
 def user_out(user: User) -> schemas.UserOut:
@@ -21,6 +24,7 @@ def document_out(document: Document) -> schemas.DocumentOut:
     return schemas.DocumentOut(
         id=document.id, key=document.key, name=document.name, size=document.size, sha256=document.sha256,
         kind=document.kind, pages=document.pages, warnings=document.warnings, errors=document.errors,
+        self_evaluation=document.self_evaluation,
     )
 
 
@@ -38,7 +42,22 @@ def submission_out(submission: Submission) -> schemas.SubmissionOut:
         processed_at=submission.processed_at, suggested_total=submission.suggested_total,
         suggested_grade=submission.suggested_grade, reviewed_total=submission.reviewed_total,
         reviewed_grade=submission.reviewed_grade, documents=[document_out(d) for d in submission.documents],
+        claimed_total=((submission.result or {}).get("self_evaluation") or {}).get("claimed_total"),
+        audit=audit_out(submission),
     )
+
+
+def audit_out(submission: Submission) -> list[schemas.AuditFindingOut]:
+    """The pipeline's findings on the 自评表, as it made them at processing time."""
+    result = submission.result or {}
+    labels = {i["id"]: i["label"] for i in result.get("indicators", [])}
+    return [
+        schemas.AuditFindingOut(
+            **finding, label=labels.get(finding["indicator"], "合计" if finding["indicator"] is None else finding["indicator"]),
+            kind_label=AUDIT_LABELS[finding["kind"]],
+        )
+        for finding in result.get("audit", [])
+    ]
 
 
 def outcomes(rubric: Rubric, indicator_id: str) -> list[str]:
@@ -97,8 +116,45 @@ def score_out(submission: Submission, rubric: Rubric, sheet: ScoreSheet) -> sche
             schemas.CategoryScore(id=c.id, name=c.name, points=c.points, score=sheet.category_scores[c.id])
             for c in rubric.categories
         ],
-        indicators=indicators,
+        indicators=indicators, components=sheet.components, conditions=sheet.conditions, excluded=sheet.excluded,
     )
+
+
+def entries_out(submission: Submission, rubric: Rubric) -> schemas.EntriesOut:
+    """The rubric's entered components and reviewer conditions, with what reviewers entered for them."""
+    entered = submission.entered or {}
+    components, conditions = entered.get("components", {}), entered.get("conditions", {})
+
+    def who(record: dict | None) -> dict:
+        record = record or {}
+        at = record.get("at")
+        return {"reason": record.get("reason"), "entered_by": record.get("by"),
+                "entered_at": datetime.fromisoformat(at) if at else None}
+
+    return schemas.EntriesOut(
+        version=submission.entered_version,
+        components=[
+            schemas.ComponentEntryOut(
+                id=c.id, label=c.label, points=c.points, weight=c.weight,
+                score=components[c.id]["score"] if c.id in components else None, **who(components.get(c.id)),
+            )
+            for c in entered_components(rubric)
+        ],
+        conditions=[
+            schemas.ConditionEntryOut(
+                id=c.id, label=c.label, effect=condition_effect(c), active=c.id in conditions, **who(conditions.get(c.id)),
+            )
+            for c in reviewer_conditions(rubric)
+        ],
+    )
+
+
+def condition_effect(condition: Condition) -> str:
+    if condition.exclude:
+        return "不予考核"
+    if condition.grade:
+        return f"等次定为{condition.grade}"
+    return f"不得评为：{'、'.join(condition.bar)}"
 
 
 def event_out(event: ReviewEvent) -> schemas.EventOut:
@@ -106,4 +162,11 @@ def event_out(event: ReviewEvent) -> schemas.EventOut:
         id=event.id, proposal_id=event.proposal_id, indicator_id=event.indicator_id, user=event.username,
         at=event.at, action=event.action, action_label=ACTION_LABELS[event.action], before=event.before,
         after=event.after, reason=event.reason,
+    )
+
+
+def account_event_out(event: AccountEvent) -> schemas.AccountEventOut:
+    return schemas.AccountEventOut(
+        id=event.id, user=event.username, by=event.by_username, at=event.at, action=event.action,
+        action_label=ACCOUNT_ACTION_LABELS[event.action], reason=event.reason,
     )

@@ -82,7 +82,9 @@ class Worker:
             db.commit()
             try:
                 files = [InputFile(d.name, self.store.get(d.sha256, d.name)) for d in submission.documents]
-                processed = process(files, submission.rubric_id, submission.year)
+                claims = [f for f, d in zip(files, submission.documents) if d.self_evaluation]
+                evidence = [f for f, d in zip(files, submission.documents) if not d.self_evaluation]
+                processed = process(evidence, submission.rubric_id, submission.year, (), claims[0] if claims else None)
                 _store(db, submission, processed)
             except BlobError as error:
                 db.rollback()
@@ -100,13 +102,16 @@ def _fail(db: Session, submission: Submission, reason: str) -> None:
 
 
 def _store(db: Session, submission: Submission, processed: Processed) -> None:
-    """Write what the pipeline found; documents pair with files by position (the pipeline's d1, d2 …)."""
+    """Write what the pipeline found; documents pair with files by position (the pipeline's d1, d2 …,
+    the 自评表 last), and the parser's refusals come back in the same order."""
     parsed = {d.id: d for d in processed.documents}
+    if processed.self_evaluation_document is not None:
+        parsed[processed.self_evaluation_document.id] = processed.self_evaluation_document
     failures = iter(processed.failures)
     for row in submission.documents:
         _fill(row, parsed.get(row.key), failures)
-    if not parsed:
-        reasons = "；".join(f"{d.name}：{'、'.join(d.errors)}" for d in submission.documents)
+    if not processed.documents:
+        reasons = "；".join(f"{d.name}：{'、'.join(d.errors)}" for d in submission.documents if not d.self_evaluation)
         _fail(db, submission, f"所有文件均无法读取：{reasons}")
         return
     # A resumed run replaces what an interrupted one may have written.

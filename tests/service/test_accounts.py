@@ -119,3 +119,49 @@ def test_society_accounts_cannot_review_or_read_the_trail(service):
     response = service.client.post(f"/api/proposals/{proposal['id']}/confirm", json={"version": 1}, headers=society)
     assert response.status_code == 403
     assert service.client.get(f"/api/submissions/{submission['id']}/trail", headers=society).status_code == 403
+
+
+def _user_id(service, username: str) -> int:
+    return next(u["id"] for u in service.client.get("/api/users", headers=service.admin).json() if u["username"] == username)
+
+
+def test_a_deactivated_reviewer_is_logged_out_and_cannot_log_in_until_reactivated(service):
+    headers = service.user("reviewer1")
+    reviewer_id = _user_id(service, "reviewer1")
+    response = service.client.post(f"/api/users/{reviewer_id}/deactivate", json={"reason": "已离职"}, headers=service.admin)
+    assert response.status_code == 200 and response.json()["active"] is False
+    assert service.client.get("/api/auth/me", headers=headers).status_code == 401
+    refused = service.client.post("/api/auth/login", json={"username": "reviewer1", "password": "reviewer1-secret"})
+    assert refused.status_code == 401
+    assert service.client.post(f"/api/users/{reviewer_id}/activate", json={}, headers=service.admin).status_code == 200
+    assert service.login("reviewer1", "reviewer1-secret")
+    events = service.client.get(f"/api/users/{reviewer_id}/events", headers=service.admin).json()
+    assert [(e["action"], e["by"], e["reason"]) for e in events] == [("deactivate", "admin", "已离职"), ("activate", "admin", None)]
+
+
+def test_admin_resets_a_password_old_logins_end_and_only_the_new_password_works(service):
+    headers = service.user("reviewer1")
+    reviewer_id = _user_id(service, "reviewer1")
+    short = service.client.post(f"/api/users/{reviewer_id}/password", json={"new_password": "short"}, headers=service.admin)
+    assert short.status_code == 422
+    reset = service.client.post(f"/api/users/{reviewer_id}/password", json={"new_password": "reset-secret-9"}, headers=service.admin)
+    assert reset.status_code == 200
+    assert service.client.get("/api/auth/me", headers=headers).status_code == 401
+    old = service.client.post("/api/auth/login", json={"username": "reviewer1", "password": "reviewer1-secret"})
+    assert old.status_code == 401
+    assert service.login("reviewer1", "reset-secret-9")
+    events = service.client.get(f"/api/users/{reviewer_id}/events", headers=service.admin).json()
+    assert [e["action_label"] for e in events] == ["重置密码"]
+    with service.app.state.sessions() as db:
+        assert "reset-secret-9" not in db.scalar(select(User.password_hash).where(User.id == reviewer_id))
+
+
+def test_only_an_admin_changes_accounts_and_not_their_own_activity(service):
+    reviewer = service.user("reviewer1")
+    admin_id = _user_id(service, "admin")
+    for path in (f"/api/users/{admin_id}/deactivate", f"/api/users/{admin_id}/password"):
+        assert service.client.post(path, json={"new_password": "taken-over-1"}, headers=reviewer).status_code == 403
+    own = service.client.post(f"/api/users/{admin_id}/deactivate", json={}, headers=service.admin)
+    assert own.status_code == 422 and "自己" in own.json()["detail"]
+    assert service.client.post("/api/users/9999/deactivate", json={}, headers=service.admin).status_code == 404
+    assert service.client.get("/api/auth/me", headers=service.admin).status_code == 200

@@ -71,6 +71,19 @@ def log_in(page, base: str, username: str, password: str) -> None:
     page.wait_for_url(f"{base}/")
 
 
+def upload(page, base: str, rubric: str, summary: Path, self_evaluation: Path | None = None) -> None:
+    """Upload through the page as an admin and wait until the review page is there."""
+    log_in(page, base, "admin", ADMIN_PASSWORD)
+    page.goto(f"{base}/upload")
+    page.select_option("select[name=rubric]", rubric)
+    page.set_input_files("input[name=files]", str(summary))
+    if self_evaluation is not None:
+        page.set_input_files("input[name=self_evaluation]", str(self_evaluation))
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/submissions/*")
+    page.wait_for_selector("#total", timeout=60_000)
+
+
 def number(text: str) -> float:
     return float(text.strip())
 
@@ -139,3 +152,34 @@ def test_second_reviewer_sees_the_conflict_in_place(server, browser):
     theirs.locator(".card-error").filter(has_text="刷新").wait_for()
     assert "admin" in theirs.locator(".card-error").inner_text() or "管理员" in theirs.locator(".card-error").inner_text()
     assert theirs.locator(".decision").inner_text() == "待审核"
+
+
+KANGFU = SAMPLES.parent / "audit" / "submissions" / "kangfu"
+
+
+def test_upload_with_a_self_evaluation_and_follow_a_finding_to_its_cell(server, browser):
+    page = browser.new_page(viewport={"width": 1500, "height": 1000}, locale="zh-CN")
+    upload(page, server, "jiangxi-2021-society", KANGFU / "江西省康复医学会2021年工作总结.pdf", KANGFU / "康复医学会考核自评表.docx")
+    assert "自评核查" in page.inner_text("#self-audit") and number(page.inner_text("#claimed-total")) > 0
+    link = page.locator("#self-audit a.jump").first
+    anchor = link.get_attribute("href")[1:]
+    link.click()
+    cell = page.locator(f"#{anchor} + mark")
+    assert cell.is_visible() and "flash" in cell.get_attribute("class")
+    assert page.locator(".document .flag", has_text="自评表").count() == 1
+    page.close()
+
+
+def test_enter_a_component_score_on_the_review_page(server, browser):
+    page = browser.new_page(viewport={"width": 1500, "height": 1000}, locale="zh-CN")
+    upload(page, server, "chongqing-2020-district", SAMPLES / "02_zuowu.docx")
+    before = number(page.inner_text("#total"))
+    form = page.locator("[data-component=clients] form")
+    # Above the component's maximum: the form does not send it (the API refuses it too).
+    form.locator("input[name=score]").fill("25")
+    assert form.locator("input[name=score]").evaluate("input => input.validity.rangeOverflow")
+    form.locator("input[name=score]").fill("18")
+    form.locator("button[type=submit]").click()
+    page.locator("[data-component=clients] .entered", has_text="已录入 18 分").wait_for()
+    assert number(page.inner_text("#total")) == before + 18
+    page.close()

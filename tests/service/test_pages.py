@@ -159,7 +159,13 @@ def test_admin_page_lists_accounts(web):
     service.client.cookies.clear()
     browser_login(service, "admin", "admin-pass-2021")
     page = text_of(service.client.get("/users").text)
-    assert "reviewer1" in page and "评审" in page and "新建账号" in page
+    assert "reviewer1" in page and "评审" in page and "新建账号" in page and "停用" in page and "重置密码" in page
+    reviewer_id = next(u["id"] for u in service.client.get("/api/users").json() if u["username"] == "reviewer1")
+    csrf = re.search(r'name="csrf-token" content="([^"]+)"', service.client.get("/users").text).group(1)
+    stopped = service.client.post(f"/api/users/{reviewer_id}/deactivate", json={"reason": "借调"}, headers={"X-CSRF-Token": csrf})
+    assert stopped.status_code == 200
+    page = text_of(service.client.get("/users").text)
+    assert "已停用" in page and "启用" in page and "停用账号" in page and "借调" in page
 
 
 def test_xlsx_export_has_every_indicator_the_total_and_the_trail(web):

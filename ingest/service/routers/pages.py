@@ -17,15 +17,17 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from sqlalchemy import select
 
-from ingest.db.models import ReviewEvent, Role, Status, User
+from ingest.db.models import AccountEvent, ReviewEvent, Role, Status, User
 from ingest.service.deps import COOKIE, DB, Config, Login, visible_submission, visible_submissions
-from ingest.service.display import ACTION_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, local_time
+from ingest.service.display import (
+    ACCOUNT_ACTION_LABELS, ACTION_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, local_time, state_text,
+)
 from ingest.service.errors import ServiceError, forbidden
 from ingest.service.highlight import Mark, paragraphs
 from ingest.service.review import reviewed_sheet, rubric_of
 from ingest.service.security import authenticate, open_session
 from ingest.service.settings import MB
-from ingest.service.views import proposal_out, score_out
+from ingest.service.views import audit_out, entries_out, proposal_out, score_out, submission_out
 from rubrics.explain import num
 from rubrics.loader import list_rubrics
 
@@ -34,7 +36,8 @@ HERE = Path(__file__).resolve().parent.parent
 templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True))
 templates.env.filters["num"] = lambda v: "" if v is None else num(v)
 templates.env.globals.update(
-    STATUS_LABELS=STATUS_LABELS, DECISION_LABELS=DECISION_LABELS, ACTION_LABELS=ACTION_LABELS, ROLE_LABELS=ROLE_LABELS
+    STATUS_LABELS=STATUS_LABELS, DECISION_LABELS=DECISION_LABELS, ACTION_LABELS=ACTION_LABELS, ROLE_LABELS=ROLE_LABELS,
+    ACCOUNT_ACTION_LABELS=ACCOUNT_ACTION_LABELS, state_text=state_text,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -120,17 +123,19 @@ def review_page(submission_id: int, request: Request, login: Login, db: DB) -> H
     rubric = rubric_of(submission)
     proposals = {p.indicator_id: proposal_out(p, rubric) for p in submission.proposals}
     score = score_out(submission, rubric, reviewed_sheet(submission, rubric))
+    findings = audit_out(submission)
+    # The 自评表's claim cells are marked like evidence and lead to their indicator's card (0: the 合计).
+    spans = [(p.id, span) for p in proposals.values() for span in p.evidence]
+    spans += [(proposals[f.indicator].id if f.indicator in proposals else 0, span) for f in findings for span in f.evidence]
     documents = []
     for document in submission.documents:
-        marks = [
-            Mark(p.id, span.document, span.start, span.end)
-            for p in proposals.values() for span in p.evidence if span.document == document.key
-        ]
+        marks = [Mark(pid, span.document, span.start, span.end) for pid, span in spans if span.document == document.key]
         documents.append((document, paragraphs(document.text or "", document.blocks or [], marks)))
-    labels = {p.id: p.label for p in proposals.values()}
+    labels = {0: "自评合计", **{p.id: p.label for p in proposals.values()}}
     return render(
         request, "review.html", login, submission=submission, rubric=rubric, proposals=proposals, score=score,
-        lines={i.id: i for i in score.indicators}, documents=documents, labels=labels,
+        lines={i.id: i for i in score.indicators}, documents=documents, labels=labels, findings=findings,
+        claimed_total=submission_out(submission).claimed_total, entries=entries_out(submission, rubric),
         can_review=login.user.role in (Role.ADMIN, Role.REVIEWER),
     )
 
@@ -142,6 +147,9 @@ def trail_page(submission_id: int, request: Request, login: Login, db: DB) -> HT
     submission = visible_submission(db, login.user, submission_id)
     events = db.scalars(select(ReviewEvent).where(ReviewEvent.submission_id == submission.id).order_by(ReviewEvent.id))
     labels = {p.indicator_id: p.proposed["label"] for p in submission.proposals}
+    rubric = rubric_of(submission)
+    labels.update({f"component:{c.id}": c.label for c in rubric.composition})
+    labels.update({f"condition:{c.id}": c.label for c in rubric.conditions})
     return render(request, "trail.html", login, submission=submission, events=list(events), labels=labels)
 
 
@@ -150,4 +158,5 @@ def users_page(request: Request, login: Login, db: DB) -> HTMLResponse:
     if login.user.role != Role.ADMIN:
         raise forbidden()
     users = db.scalars(select(User).order_by(User.id)).all()
-    return render(request, "users.html", login, users=users)
+    events = db.scalars(select(AccountEvent).order_by(AccountEvent.id.desc()).limit(200)).all()
+    return render(request, "users.html", login, users=users, events=events)

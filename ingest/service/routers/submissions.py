@@ -43,15 +43,19 @@ def create_submission(
     rubric: Annotated[str, Form(description="评分表编号，见 GET /api/rubrics")],
     year: Annotated[int | None, Form(ge=2000, le=2100, description="考核年度；不填时从材料推断")] = None,
     society: Annotated[str | None, Form(max_length=200, description="学会名称；不填时从材料识别")] = None,
+    self_evaluation: Annotated[
+        UploadFile | None, File(description="自评表（单个 .docx .pdf .xlsx 或图片）：与材料核对，不作为佐证")
+    ] = None,
 ) -> schemas.SubmissionOut:
     """上传一个学会的材料。立即返回（202），处理在后台进行；轮询 GET /api/submissions/{id} 查看状态。"""
     rubric_id = _rubric_id(rubric)
     uploads = [InputFile(f.filename or "", f.file.read()) for f in files]
-    checked = check_files(uploads, settings.max_upload_bytes, settings.max_unpacked_bytes)
+    claims = InputFile(self_evaluation.filename or "", self_evaluation.file.read()) if self_evaluation else None
+    checked, claims = check_files(uploads, settings.max_upload_bytes, settings.max_unpacked_bytes, claims)
     if user.role == Role.SOCIETY:
         society = user.society
     submission = store_submission(
-        db, request.app.state.store, user, rubric_id, year, (society or "").strip() or None, checked
+        db, request.app.state.store, user, rubric_id, year, (society or "").strip() or None, checked, claims
     )
     request.app.state.worker.submit(submission.id)
     response.headers["Location"] = f"/api/submissions/{submission.id}"

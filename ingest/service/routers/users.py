@@ -1,17 +1,19 @@
-"""Accounts: an admin creates reviewers, admins and society accounts."""
+"""Accounts: an admin creates reviewers, admins and society accounts, deactivates them and resets
+their passwords. Every such change is kept in `account_events`; a deactivated account's logins
+end at once, and it cannot log in again until it is reactivated."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, status
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from ingest.db.models import Role, User
+from ingest.db.models import AccountEvent, LoginSession, Role, User, utcnow
 from ingest.service import schemas
 from ingest.service.deps import DB, Admin
-from ingest.service.errors import conflict, invalid
+from ingest.service.errors import conflict, invalid, not_found
 from ingest.service.security import hash_password
-from ingest.service.views import user_out
+from ingest.service.views import account_event_out, user_out
 
 router = APIRouter(prefix="/api/users", tags=["账号"])
 
@@ -47,3 +49,57 @@ def list_users(admin: Admin, db: DB) -> list[schemas.UserOut]:
 def add_user(body: schemas.UserCreate, admin: Admin, db: DB) -> schemas.UserOut:
     """新建账号（仅管理员）：评审、管理员或学会账号。"""
     return user_out(create_user(db, body))
+
+
+def _change(db: DB, admin: User, user_id: int, action: str, reason: str | None) -> User:
+    """Record the change and end the account's logins (a reset password or a stopped account
+    must not leave an old login working); the caller makes the change and commits."""
+    user = db.get(User, user_id)
+    if user is None:
+        raise not_found(f"账号 #{user_id} ")
+    if user.id == admin.id and action == "deactivate":
+        raise invalid("不能停用自己的账号")
+    db.add(
+        AccountEvent(
+            user_id=user.id, username=user.username, by_id=admin.id, by_username=admin.username, at=utcnow(),
+            action=action, reason=(reason or "").strip() or None,
+        )
+    )
+    if action != "activate":
+        db.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+    return user
+
+
+def _set_active(db: DB, admin: User, user_id: int, active: bool, reason: str | None) -> schemas.UserOut:
+    user = _change(db, admin, user_id, "activate" if active else "deactivate", reason)
+    user.active = active
+    db.commit()
+    return user_out(user)
+
+
+@router.post("/{user_id}/deactivate", response_model=schemas.UserOut)
+def deactivate(user_id: int, body: schemas.AccountChangeIn, admin: Admin, db: DB) -> schemas.UserOut:
+    """停用账号（仅管理员）：其登录立即失效，此后不能再登录；审核记录保留。"""
+    return _set_active(db, admin, user_id, False, body.reason)
+
+
+@router.post("/{user_id}/activate", response_model=schemas.UserOut)
+def activate(user_id: int, body: schemas.AccountChangeIn, admin: Admin, db: DB) -> schemas.UserOut:
+    """重新启用已停用的账号（仅管理员）。"""
+    return _set_active(db, admin, user_id, True, body.reason)
+
+
+@router.post("/{user_id}/password", response_model=schemas.UserOut)
+def reset_password(user_id: int, body: schemas.PasswordReset, admin: Admin, db: DB) -> schemas.UserOut:
+    """重置账号密码（仅管理员）：其现有登录全部失效，须用新密码重新登录。"""
+    user = _change(db, admin, user_id, "reset_password", body.reason)
+    user.password_hash = hash_password(body.new_password)
+    db.commit()
+    return user_out(user)
+
+
+@router.get("/{user_id}/events", response_model=list[schemas.AccountEventOut])
+def account_events(user_id: int, admin: Admin, db: DB) -> list[schemas.AccountEventOut]:
+    """账号变更记录（停用、启用、重置密码：谁、何时、理由），按时间先后。"""
+    query = select(AccountEvent).where(AccountEvent.user_id == user_id).order_by(AccountEvent.id)
+    return [account_event_out(e) for e in db.scalars(query)]

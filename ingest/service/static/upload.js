@@ -11,7 +11,8 @@ form.addEventListener("submit", (event) => {
   event.preventDefault();
   const data = new FormData(form);
   for (const [key, value] of [...data]) {
-    if (value === "") data.delete(key);
+    // An empty optional file field still sends a nameless, empty file.
+    if (value === "" || (value instanceof File && value.name === "" && value.size === 0)) data.delete(key);
   }
   const request = new XMLHttpRequest();
   request.open("POST", "/api/submissions");
