@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
+from ingest.batch_cli import batch_command
 from ingest.pipeline import process, read_submission, to_json
 from ingest.render import render_activities, render_audit, render_documents, render_score
 from ingest.rubric_cli import app as rubric_app
@@ -23,6 +24,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="考核：学
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 app.add_typer(rubric_app, name="rubric")
+app.command("batch")(batch_command)
 
 Files = Annotated[list[Path], typer.Argument(help="工作总结等材料：.docx .pdf .txt .md .xlsx 或 .zip", show_default=False)]
 Year = Annotated[Optional[int], typer.Option("--year", help="考核年度；未写年份的日期取此年份")]

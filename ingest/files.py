@@ -89,10 +89,10 @@ def read_zip(
     errors: list[InputError] = []
     budget = max_total
     for info in sorted(infos, key=lambda i: i.filename):
-        member = f"{name}/{_member_name(info)}"
+        member = f"{name}/{member_name(info)}"
         try:
-            _check_member(info, member)
-            content = _read_member(archive, info, member, min(budget, MAX_FILE_BYTES))
+            check_member(info, member)
+            content = read_member(archive, info, member, min(budget, MAX_FILE_BYTES))
         except InputError as error:
             errors.append(error)
             continue
@@ -105,7 +105,7 @@ def read_zip(
     return files, errors
 
 
-def _member_name(info: zipfile.ZipInfo) -> str:
+def member_name(info: zipfile.ZipInfo) -> str:
     # Chinese archives made on Windows store GBK names without the UTF-8 flag;
     # zipfile then decodes them as cp437.
     if info.flag_bits & 0x800:
@@ -116,7 +116,7 @@ def _member_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
-def _check_member(info: zipfile.ZipInfo, member: str) -> None:
+def check_member(info: zipfile.ZipInfo, member: str) -> None:
     path = PurePosixPath(info.filename.replace("\\", "/"))
     if path.is_absolute() or ".." in path.parts or (path.parts and ":" in path.parts[0]):
         raise InputError(member, "压缩包内含绝对路径或“..”路径，已拒绝")
@@ -126,7 +126,7 @@ def _check_member(info: zipfile.ZipInfo, member: str) -> None:
         raise InputError(member, "压缩比异常，疑似压缩炸弹，已拒绝")
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, member: str, limit: int) -> bytes:
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, member: str, limit: int) -> bytes:
     """Read at most `limit` bytes, so a member that lies about its size cannot exhaust memory."""
     chunks = []
     total = 0

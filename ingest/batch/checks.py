@@ -1,0 +1,126 @@
+"""Pre-screening: what a 学会部 checks before any reviewer opens a file.
+
+Each check returns flags with a message in Chinese that says what is wrong
+and where, so the workbook can be sorted and filtered by them: required
+materials missing, submitted after the deadline, files that cannot be read,
+a summary too short to be one, nothing recognisable as work, and materials
+signed by a different society than the folder they were sent in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from extractors.audit import AuditFinding, AuditKind
+from extractors.models import Document
+from ingest.batch.layout import same_society, society_in_name
+from ingest.batch.materials import SUMMARY
+from ingest.batch.submitted import Dated
+from ingest.files import InputError
+from rubrics.explain import num
+from rubrics.schema import Rubric
+
+# A 工作总结 with less body text than this is a cover page or a placeholder, not a summary.
+MIN_SUMMARY_CHARS = 800
+# Asked for when a rubric names no materials: every notice wants the summary.
+DEFAULT_MATERIALS = (SUMMARY,)
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str
+    message: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def cn_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def missing_materials(rubric: Rubric, kinds: dict[str, str | None]) -> list[Flag]:
+    """A flag per required material with no file of that kind (or, for materials the
+    classifier does not know, no file whose name says it)."""
+    required = rubric.materials or list(DEFAULT_MATERIALS)
+    present = set(kinds.values())
+    listed = "、".join(required)
+    return [
+        Flag("missing_material", f"缺少{material}（通知要求报送：{listed}）")
+        for material in required
+        if material not in present and not any(material in name for name in kinds)
+    ]
+
+
+def lateness(deadline: date | None, stated: Dated | None, saved: Dated | None) -> tuple[date | None, list[Flag]]:
+    """The submission date to score with, and flags when it is past the deadline.
+
+    The stated date (落款/报送日期) decides. Without one, the files' save dates
+    stand in. A file saved after the deadline under a timely stated date is
+    only pointed out: it may have been re-saved after it was sent.
+    """
+    if deadline is None:
+        return None, []
+    due = cn_date(deadline)
+    if stated is not None:
+        flags = []
+        if stated.day > deadline:
+            flags.append(Flag("late", f"“{stated.where}”落款日期为{cn_date(stated.day)}，晚于报送截止日期{due}"))
+        elif saved is not None and saved.day > deadline:
+            flags.append(Flag(
+                "late_metadata",
+                f"“{saved.where}”的文件保存时间为{cn_date(saved.day)}，晚于截止日期{due}"
+                f"（落款日期{cn_date(stated.day)}），请核实报送时间",
+            ))
+        return stated.day, flags
+    if saved is not None:
+        flags = []
+        if saved.day > deadline:
+            flags.append(Flag(
+                "late",
+                f"材料未写落款日期；“{saved.where}”的文件保存时间为{cn_date(saved.day)}，晚于报送截止日期{due}",
+            ))
+        return saved.day, flags
+    return None, [Flag("no_date", f"材料未写落款日期，文件也无保存时间，无法核对是否在{due}前报送")]
+
+
+def unreadable(failures: list[InputError], documents: list[Document]) -> list[Flag]:
+    flags = [Flag("unreadable", f"无法读取“{f.name}”：{f.reason}") for f in failures]
+    flags += [Flag("unreadable", f"“{d.name}”读取出错：{'；'.join(d.errors)}") for d in documents if d.errors]
+    return flags
+
+
+def empty_summaries(summaries: list[Document], activities: int) -> list[Flag]:
+    """Summaries with (almost) no text, and a submission in which no work was recognised."""
+    flags = []
+    for doc in summaries:
+        chars = sum(len(b.text.strip()) for b in doc.body_blocks())
+        if chars == 0 and doc.needs_ocr:
+            flags.append(Flag("empty_summary", f"工作总结“{doc.name}”是扫描件或图片，未能读取文字，请人工查看"))
+        elif chars < MIN_SUMMARY_CHARS:
+            flags.append(Flag("empty_summary", f"工作总结“{doc.name}”仅有{chars}字，内容过少，疑似空白或未完整提交"))
+    if summaries and activities == 0:
+        flags.append(Flag("no_activities", "未从材料中识别到任何工作活动，请人工查看"))
+    return flags
+
+
+def society_mismatch(label: str, society: str | None) -> list[Flag]:
+    """Materials signed by another society than the folder (or file names) they came under."""
+    named = society_in_name(label)
+    if not society or not named or same_society(named, society):
+        return []
+    return [Flag("society_mismatch", f"“{label}”名下的材料署名为“{society}”，请核实是否放错")]
+
+
+def over_claims(findings: list[AuditFinding]) -> list[Flag]:
+    """One flag for the 自评表's scores the materials do not support (the details are per indicator)."""
+    over = [f for f in findings if f.kind in (AuditKind.OVER_CLAIM, AuditKind.NO_EVIDENCE)]
+    if not over:
+        return []
+    claimed = sum(f.self_score or 0 for f in over)
+    supported = sum(f.supported or 0 for f in over)
+    return [Flag(
+        "over_claim",
+        f"自评表有{len(over)}项自评分高于材料能支持的分数（自评{num(claimed)}分，材料支持{num(supported)}分），详见明细",
+    )]

@@ -1,0 +1,72 @@
+"""`kaohe batch DIR_OR_ZIP --rubric ID [-o report.xlsx] [--json]`: pre-screen a year's submissions.
+
+Exit codes as for the other commands: 0 the report was written (flags on
+submissions are findings, not failures); 1 the input could not be read or
+some submission could not be processed (named on stderr); 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from ingest.batch.run import run_batch, state_path
+from ingest.batch.runner import BatchError
+from ingest.files import InputError
+from rubrics.loader import RubricError
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def batch_command(
+    source: Annotated[Path, typer.Argument(help="各学会材料所在的文件夹或 .zip（每个学会一个文件夹，或按学会名命名的文件）", show_default=False)],
+    rubric: Annotated[str, typer.Option("--rubric", help="评分表编号，见 kaohe rubrics")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="预审报告 .xlsx（默认：<输入名>-预审报告.xlsx）")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="考核年度（默认取评分表的年度）")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="并行进程数（默认：CPU 核数）")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON 摘要")] = False,
+) -> None:
+    """批量预审：识别各学会材料，检查材料齐全与报送时间，评分、排名，生成预审工作簿和汇总表。"""
+    output = output or Path(f"{source.stem or source.resolve().name}-预审报告.xlsx")
+    if output.suffix.lower() != ".xlsx":
+        err.print(f"预审报告应为 .xlsx 文件：{output.name}")
+        raise typer.Exit(2)
+    try:
+        report = run_batch(source, rubric, output, year=year, workers=workers, console=err)
+    except RubricError as error:  # checked before anything is read
+        err.print(str(error))
+        raise typer.Exit(2) from error
+    except InputError as error:
+        err.print(f"无法处理 {error}")
+        raise typer.Exit(1) from error
+    except BatchError as error:
+        err.print(str(error))
+        raise typer.Exit(1) from error
+    for row in report.rows:
+        if row.failure:
+            err.print(f"无法处理 {row.label}：{row.failure}")
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _summary(report)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _summary(report) -> None:
+    flagged = sum(1 for r in report.rows if r.flags)
+    out.print(
+        f"共 {len(report.rows)} 个学会：本次处理 {report.processed}，沿用上次结果 {report.reused}，"
+        f"失败 {report.failed}；有预审提示的 {flagged} 个"
+    )
+    out.print(f"预审报告：{report.output}")
+    for path in report.forms:
+        out.print(f"汇总表：{path}")
+    if report.store_url.startswith("sqlite"):
+        out.print(f"[dim]断点续跑状态：{state_path(report.output)}[/]")

@@ -1,0 +1,15 @@
+"""One realistic year's batch (`batch_materials.build_year`), pre-screened once and examined by several tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from batch_materials import RUBRIC, Batch, build_year
+from ingest.batch.run import run_batch
+
+
+@pytest.fixture(scope="session")
+def year_batch(tmp_path_factory) -> Batch:
+    root = build_year(tmp_path_factory.mktemp("inbox") / "2021年学会考核材料")
+    report = run_batch(root, RUBRIC, tmp_path_factory.mktemp("out") / "预审报告.xlsx", workers=2)
+    return Batch(root, report)
