@@ -11,6 +11,10 @@ import re
 from extractors.models import Document, Level
 
 SOCIETY = re.compile(r"(?:[\u4e00-\u9fa5]{2,8}(?:省|市|自治区|区|县)|中国|中华)[\u4e00-\u9fa5（）()]{1,24}?(?:学会|协会|研究会|促进会|联合会)")
+# "关于召开江西省矿业学会…" names the society after the words that lead to it.
+LEAD_WORDS = re.compile(r"^(?:关于|召开|举办|承办|主办|参加|组织|邀请|由|和|与|及|的|在|为)+")
+# "各设区市林学会：" addresses the societies a notice is sent to.
+ADDRESSEES = re.compile(r"^(?:各|全省|全市|有关)")
 NAME_LEVELS = (
     (re.compile(r"^(?:中国|中华)"), Level.NATIONAL),
     (re.compile(r"^[\u4e00-\u9fa5]{2,8}(?:省|自治区)"), Level.PROVINCIAL),
@@ -20,13 +24,15 @@ NAME_LEVELS = (
 
 
 def society_name(documents: list[Document]) -> str | None:
-    """The society named in the first lines (title) or the signature at the end of the first document."""
+    """The society named in the first lines (title) or the signature at the end of the first document
+    that names one; pass the society's own summary first, since a notice names whoever sent it."""
     for document in documents:
         blocks = document.body_blocks()
         for block in blocks[:3] + blocks[-3:]:
-            m = SOCIETY.search(block.text)
-            if m:
-                return m.group()
+            for m in SOCIETY.finditer(block.text):
+                name = LEAD_WORDS.sub("", m.group())
+                if not ADDRESSEES.match(name):
+                    return name
     return None
 
 

@@ -73,8 +73,8 @@ def process(
     """
     documents, parse_failures = parse_files(files)
     year = year or next((y for d in documents if (y := infer_year(d.text[:2000]) or infer_year(d.text))), None)
-    name = society_name(documents)
     roles = {d.id: classify_document(d) for d in documents}
+    name = society_name(sorted(documents, key=lambda d: roles[d.id] != DocumentRole.SUMMARY))
     activities = extract_activities(documents, year, society_level(name) or Level.PROVINCIAL, roles)
     submission = Submission(documents, [*failures, *parse_failures], year, name, activities, roles)
     if rubric_id is not None:
