@@ -16,11 +16,12 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from extractors.evidence import CLAIMS, DocumentRole
 from extractors.match import Proposal
 from extractors.models import Span
 from extractors.selfeval import SelfEvaluation
 from rubrics.explain import num
-from rubrics.schema import Indicator, PartsRule, Rubric
+from rubrics.schema import Indicator, IndicatorResult, PartsRule, Rubric
 
 # Scores are whole or half points; anything closer than this is the same score.
 TOLERANCE = 0.01
@@ -32,6 +33,9 @@ class AuditKind(StrEnum):
     NO_EVIDENCE = "no_evidence"
     OVER_CAP = "over_cap"
     SUM_MISMATCH = "sum_mismatch"
+    # The notice's own rules.
+    MISSING_MATERIAL = "missing_material"
+    VETO = "veto"
 
 
 class AuditFinding(BaseModel):
@@ -59,6 +63,33 @@ def audit(rubric: Rubric, self_evaluation: SelfEvaluation, proposals: list[Propo
             continue
         findings += _compare(indicator, claim, proposal, where.get(indicator.id, []))
     findings += _sum_mismatch(self_evaluation)
+    return findings
+
+
+# The materials a notice names, and the kinds of document that are each.
+MATERIAL_ROLES: dict[str, frozenset[DocumentRole]] = {
+    "工作总结": frozenset({DocumentRole.SUMMARY}),
+    "自评表": frozenset({DocumentRole.SELF_EVALUATION}),
+    "汇总表": frozenset({DocumentRole.SUMMARY_TABLE}),
+    "佐证材料": frozenset(DocumentRole) - CLAIMS,
+}
+
+
+def notice_rules(rubric: Rubric, roles: list[DocumentRole], results: list[IndicatorResult]) -> list[AuditFinding]:
+    """What the notice itself rules out: a required material missing, or a one-vote veto (年检不合格)."""
+    present = set(roles)
+    findings = [
+        AuditFinding(indicator=None, kind=AuditKind.MISSING_MATERIAL, self_score=None, supported=None,
+                     message=f"缺少{material}（通知要求报送：{'、'.join(rubric.materials)}）")
+        for material in rubric.materials
+        if material in MATERIAL_ROLES and not present & MATERIAL_ROLES[material]
+    ]
+    labels = {ind.id: ind.label for _, _, ind in rubric.indicators()}
+    findings += [
+        AuditFinding(indicator=r.indicator, kind=AuditKind.VETO, self_score=None, supported=r.score,
+                     message=f"{labels.get(r.indicator, r.indicator)[:20]}：{r.explanation}，按通知一票否决")
+        for r in results if r.vetoed
+    ]
     return findings
 
 

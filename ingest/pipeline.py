@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.activities import extract_activities
-from extractors.audit import AuditFinding, audit
+from extractors.audit import AuditFinding, audit, notice_rules
 from extractors.dates import infer_year
 from extractors.evidence import DocumentRole, classify_document
 from extractors.match import Proposal, propose
@@ -98,7 +98,9 @@ def _audit(submission: Submission, file: InputFile) -> None:
         return
     claims = read_self_evaluation(document, submission.rubric)
     submission.self_evaluation, submission.self_evaluation_document = claims, document
-    submission.audit = audit(submission.rubric, claims, submission.proposals)
+    roles = [*submission.roles.values(), DocumentRole.SELF_EVALUATION]
+    submission.audit = [*audit(submission.rubric, claims, submission.proposals),
+                        *notice_rules(submission.rubric, roles, submission.sheet.results)]
 
 
 def read_submission(

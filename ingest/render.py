@@ -79,7 +79,7 @@ def render_score(console: Console, submission: Submission) -> None:
 
 AUDIT_LABELS = {
     "over_claim": "自评偏高", "under_claim": "自评偏低", "no_evidence": "无佐证", "over_cap": "超过满分",
-    "sum_mismatch": "合计不符",
+    "sum_mismatch": "合计不符", "missing_material": "缺少材料", "veto": "一票否决",
 }
 
 

@@ -120,3 +120,17 @@ def test_an_unreadable_form_is_named_and_the_summary_still_scored(tmp_path):
     assert result.exit_code == 1
     assert "自评表.docx" in result.stderr
     assert json.loads(result.stdout)["total"] > 0
+
+
+def test_the_notices_own_rules_missing_materials_and_the_inspection_veto(tmp_path, form):
+    summary_file = tmp_path / "工作总结.txt"
+    summary_file.write_text(SUMMARY + "学会按时参加社会组织年检，2020年度年检不合格。\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(summary_file), "--rubric", RUBRIC.id, "--year", "2021",
+                                      "--self-eval", str(form), "--json"])
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.stdout)["audit"]
+    missing = {f["message"] for f in findings if f["kind"] == "missing_material"}
+    assert any(m.startswith("缺少汇总表") for m in missing) and any(m.startswith("缺少佐证材料") for m in missing)
+    assert not any(m.startswith("缺少工作总结") or m.startswith("缺少自评表") for m in missing)
+    [veto] = [f for f in findings if f["kind"] == "veto"]
+    assert veto["indicator"] == "jx21.self.inspection" and "一票否决" in veto["message"]
