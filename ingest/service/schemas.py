@@ -113,8 +113,8 @@ class AuditFindingOut(BaseModel):
     """One place where the 自评表 and the materials disagree (the pipeline's `audit[]`)."""
 
     indicator: str | None
-    label: str = Field(description="指标名称；合计不符时为“合计”")
-    kind: Literal["over_claim", "under_claim", "no_evidence", "over_cap", "sum_mismatch"]
+    label: str = Field(description="指标名称；合计不符时为“合计”，缺少材料时为“材料”")
+    kind: Literal["over_claim", "under_claim", "no_evidence", "over_cap", "sum_mismatch", "missing_material", "veto"]
     kind_label: str
     self_score: float | None
     supported: float | None

@@ -53,7 +53,7 @@ def audit_out(submission: Submission) -> list[schemas.AuditFindingOut]:
     labels = {i["id"]: i["label"] for i in result.get("indicators", [])}
     return [
         schemas.AuditFindingOut(
-            **finding, label=labels.get(finding["indicator"], "合计" if finding["indicator"] is None else finding["indicator"]),
+            **finding, label=labels.get(finding["indicator"], _whole_label(finding)),
             kind_label=AUDIT_LABELS[finding["kind"]],
         )
         for finding in result.get("audit", [])
@@ -170,3 +170,10 @@ def account_event_out(event: AccountEvent) -> schemas.AccountEventOut:
         id=event.id, user=event.username, by=event.by_username, at=event.at, action=event.action,
         action_label=ACCOUNT_ACTION_LABELS[event.action], reason=event.reason,
     )
+
+
+def _whole_label(finding: dict) -> str:
+    """What a finding about no single indicator is about: the total, or the materials."""
+    if finding["indicator"] is not None:
+        return finding["indicator"]
+    return "材料" if finding["kind"] == "missing_material" else "合计"
