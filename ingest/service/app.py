@@ -25,9 +25,12 @@ from ingest.db.blobs import BlobStore
 from ingest.db.engine import make_engine, session_factory
 from ingest.db.migrate import upgrade
 from ingest.db.models import Role, User
+from ingest.service.batches import BatchJobs
 from ingest.service.errors import ServiceError, service_error_handler, validation_error_handler
 from ingest.service.limits import BodyLimit
-from ingest.service.routers import auth, documents, entries, pages, proposals, rubrics, score, submissions, trail, users
+from ingest.service.routers import (
+    auth, batches, documents, entries, pages, proposals, rubrics, score, submissions, trail, users,
+)
 from ingest.service.security import hash_password
 from ingest.service.settings import Settings
 from ingest.service.worker import Worker
@@ -91,13 +94,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = sessions
     app.state.store = store
     app.state.worker = worker
+    app.state.batches = BatchJobs(settings.data_dir / "batches")
     # Shown once by `kaohe serve`; never stored.
     app.state.generated_admin_password = generated_password
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(HTTPException, _http_error)
-    for module in (auth, users, submissions, documents, proposals, entries, score, trail, rubrics, pages):
+    for module in (auth, users, submissions, documents, proposals, entries, score, trail, rubrics, batches, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
