@@ -287,9 +287,7 @@ def _merge_repeats(candidates: list[_Candidate]) -> list[Activity]:
             group.append(activity)
             continue
         twin.evidence.extend(activity.evidence)
-        for field in ("title", "level", "participants", "views", "location", "organizer", "date_end"):
-            if getattr(twin, field) is None:
-                setattr(twin, field, getattr(activity, field))
+        twin.fill_from(activity, ("title", "level", "participants", "views", "location", "organizer", "date_end"))
         twin.december_evidence = twin.december_evidence or activity.december_evidence
     return merged
 

@@ -70,7 +70,7 @@ def read_level(text: str) -> LevelReading:
     """The level a statement names: strong cues (全国性, 全省) from the widest
     level down, else weak ones (a place or a body) in the lexicon's `weak_order`."""
     lex = lexicon()
-    masked = lex.level_masks.sub(lambda m: "□" * len(m.group()), text)
+    masked = _mask_names(text)
     for cues in lex.levels:
         m = cues.strong.search(masked)
         if m:
@@ -113,10 +113,15 @@ def denies_work(text: str, negation: re.Match) -> bool:
     return read_type(text[start:min(ends, default=len(text))]).score >= MIN_TYPE_SCORE
 
 
+def _mask_names(text: str) -> str:
+    """`text` with names that merely contain a level word (全国科普日, 省科协) blanked out, offsets kept."""
+    return lexicon().level_masks.sub(lambda m: "□" * len(m.group()), text)
+
+
 def levels_named(text: str) -> set[Level]:
     """Every level a statement names outright ("全国性会议2场、全省性会议19场" names two)."""
     lex = lexicon()
-    masked = lex.level_masks.sub(lambda m: "□" * len(m.group()), text)
+    masked = _mask_names(text)
     return {Level(cues.level) for cues in lex.levels if cues.strong.search(masked)}
 
 

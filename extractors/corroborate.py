@@ -59,9 +59,7 @@ def corroborate(
         best = max(claimed, key=lambda c: _likeness(c, found), default=None)
         if best is not None and _likeness(best, found) > 0:
             _add_proof(best, found.evidence, roles)
-            for field in ("title", "location", "participants", "organizer"):
-                if getattr(best, field) is None:
-                    setattr(best, field, getattr(found, field))
+            best.fill_from(found, ("title", "location", "participants", "organizer"))
             dropped.add(id(found))
         elif not _reported_event(found, roles):
             dropped.add(id(found))

@@ -176,3 +176,9 @@ class Activity(BaseModel):
     # the same event, and the words in it that do.
     corroborated: bool = False
     corroboration: list[Span] = Field(default_factory=list)
+
+    def fill_from(self, other: "Activity", fields: tuple[str, ...]) -> None:
+        """Take from `other`, the same event told elsewhere, the `fields` this telling leaves empty."""
+        for name in fields:
+            if getattr(self, name) is None:
+                setattr(self, name, getattr(other, name))
