@@ -22,6 +22,11 @@ WEIGHTS = (3, 2, 1)
 # An image with less text than this is a photo of an event, not a scanned page of text.
 PHOTO_MAX_CHARS = 60
 IMAGE_KINDS = frozenset({"png", "jpg", "jpeg", "image"})
+# Kinds that are sheets or forms: a body mostly of running sentences is none of them,
+# whatever cue words (单位, 职务, 分值) its sentences happen to use.
+FORM_KINDS = frozenset({"self_evaluation", "summary_table", "sign_in", "certificate"})
+PROSE_SHARE = 0.5
+MIN_PROSE_BLOCK = 30
 
 
 class DocumentRole(StrEnum):
@@ -42,13 +47,20 @@ CLAIMS = frozenset({DocumentRole.SUMMARY, DocumentRole.SELF_EVALUATION, Document
 
 
 def classify_document(document: Document) -> DocumentRole:
-    """The kind of `document`, from the words in its name, its first lines and its body."""
+    """The kind of `document`, from the words in its name, its first lines and its body.
+
+    The body's shape comes first: running prose is never taken for a form or a
+    sheet, however many of a form's cue words it contains.
+    """
     text = document.text
     if document.kind in IMAGE_KINDS and len(text.strip()) < PHOTO_MAX_CHARS:
         return DocumentRole.PHOTO
     places = (document.name, text[:HEAD_CHARS], text[:BODY_CHARS])
+    prose = _prose_share(document) >= PROSE_SHARE
     scores: dict[str, int] = {}
     for kind, patterns in lexicon().document_kinds.items():
+        if prose and kind in FORM_KINDS:
+            continue
         score = 0
         for pattern, place, weight in zip(patterns, places, WEIGHTS):
             if pattern is not None:
@@ -58,5 +70,34 @@ def classify_document(document: Document) -> DocumentRole:
     return DocumentRole(best) if scores[best] > 0 else DocumentRole.OTHER
 
 
+def _prose_share(document: Document) -> float:
+    """The share of the body written as running sentences rather than table cells and short lines."""
+    blocks = [b for b in document.body_blocks() if b.text.strip()]
+    total = sum(len(b.text) for b in blocks)
+    prose = sum(len(b.text) for b in blocks
+                if b.cell is None and len(b.text) >= MIN_PROSE_BLOCK and "。" in b.text)
+    return prose / total if total else 0.0
+
+
 def is_evidence(role: DocumentRole) -> bool:
     return role not in CLAIMS
+
+
+def read_roles(documents: list[Document]) -> tuple[dict[str, DocumentRole], Document | None]:
+    """Each document's role, by document id, and the document promoted to summary, if one was.
+
+    Only claims are read for the society's own activities; evidence just backs
+    them. A submission with no document taken for a claim (a lone report whose
+    title lacks 工作总结, a summary that mentions 记者 or 单位) would lose every
+    activity in it, so its longest text is read as the summary instead, and the
+    caller says so.
+    """
+    roles = {d.id: classify_document(d) for d in documents}
+    if any(role in CLAIMS for role in roles.values()):
+        return roles, None
+    texts = [d for d in documents if roles[d.id] != DocumentRole.PHOTO and d.text.strip()]
+    if not texts:
+        return roles, None
+    longest = max(texts, key=lambda d: len(d.text))
+    roles[longest.id] = DocumentRole.SUMMARY
+    return roles, longest

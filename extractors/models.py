@@ -116,6 +116,14 @@ def assemble(doc_id: str, name: str, kind: str, blocks: list[Block], **fields) -
     return Document(id=doc_id, name=name, kind=kind, blocks=blocks, text=text, **fields)
 
 
+class ReadingWarning(BaseModel):
+    """Something the reader was unsure of, said to the reviewer instead of guessed silently."""
+
+    code: str
+    message: str
+    document: str | None = None
+
+
 class ActivityType(StrEnum):
     ACADEMIC_CONFERENCE = "academic_conference"
     TRAINING = "training"

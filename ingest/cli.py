@@ -53,7 +53,8 @@ def _run(
     files: list[Path], rubric_id: str | None, year: int | None, as_json: bool, self_eval: Path | None = None
 ) -> None:
     inputs, failures, claims = read_submission(files, self_eval)
-    submission = process(inputs, rubric_id, year, failures, claims)
+    # `extract` lists what every file tells; `score` reads the summary and lets evidence back it.
+    submission = process(inputs, rubric_id, year, failures, claims, evidence_apart=rubric_id is not None)
     for failure in submission.failures:
         err.print(f"无法处理 {failure}")
     if as_json:

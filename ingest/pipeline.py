@@ -13,9 +13,9 @@ from pathlib import Path
 from extractors.activities import extract_activities
 from extractors.audit import AuditFinding, audit, notice_rules
 from extractors.dates import infer_year
-from extractors.evidence import DocumentRole, classify_document
+from extractors.evidence import CLAIMS, DocumentRole, read_roles
 from extractors.match import Proposal, propose
-from extractors.models import Activity, Document, Level
+from extractors.models import Activity, Document, Level, ReadingWarning
 from extractors.parse import ParseError, parse
 from extractors.selfeval import SelfEvaluation, read_self_evaluation
 from extractors.society import society_level, society_name
@@ -45,6 +45,11 @@ class Submission:
     self_evaluation: SelfEvaluation | None = None
     self_evaluation_document: Document | None = None
     audit: list[AuditFinding] = field(default_factory=list)
+    warnings: list[ReadingWarning] = field(default_factory=list)
+
+
+# A text this long that gives no activity was most likely misread, not empty of work.
+EMPTY_READING_CHARS = 500
 
 
 def parse_files(files: list[InputFile]) -> tuple[list[Document], list[InputError]]:
@@ -65,18 +70,30 @@ def process(
     year: int | None,
     failures: list[InputError] = (),
     self_evaluation: InputFile | None = None,
+    evidence_apart: bool = True,
 ) -> Submission:
     """Read, extract and (with a rubric) propose and score; with a 自评表, audit it.
 
+    With `evidence_apart` (scoring), only the claims (the summary) give the
+    society's activities and evidence documents back them; without it
+    (`kaohe extract`), every file is read for activities of its own.
     The 自评表 is kept apart from the evidence: its 自评依据 column is the
     society's claim, and a claim must not count as its own proof.
     """
     documents, parse_failures = parse_files(files)
     year = year or next((y for d in documents if (y := infer_year(d.text[:2000]) or infer_year(d.text))), None)
-    roles = {d.id: classify_document(d) for d in documents}
+    roles, promoted = read_roles(documents)
     name = society_name(sorted(documents, key=lambda d: roles[d.id] != DocumentRole.SUMMARY))
-    activities = extract_activities(documents, year, society_level(name) or Level.PROVINCIAL, roles)
+    activities = extract_activities(documents, year, society_level(name) or Level.PROVINCIAL,
+                                    roles if evidence_apart else None)
     submission = Submission(documents, [*failures, *parse_failures], year, name, activities, roles)
+    if promoted is not None and evidence_apart:
+        submission.warnings.append(ReadingWarning(
+            code="no_summary", document=promoted.id,
+            message=f"材料中没有识别出工作总结，已把最长的文本“{promoted.name}”当作工作总结读取，请核实",
+        ))
+    read = [d for d in documents if not evidence_apart or roles[d.id] in CLAIMS]
+    submission.warnings += empty_readings(read, activities)
     if rubric_id is not None:
         rubric = load_rubric(rubric_id)
         proposals, facts = propose(rubric, activities, documents, year)
@@ -87,6 +104,19 @@ def process(
         if self_evaluation is not None:
             _audit(submission, self_evaluation)
     return submission
+
+
+def empty_readings(documents: list[Document], activities: list[Activity]) -> list[ReadingWarning]:
+    """A warning for each long text that gave no activity: a misreading must not pass for a quiet year."""
+    read_from = {span.document for a in activities for span in a.evidence}
+    return [
+        ReadingWarning(
+            code="no_activities", document=d.id,
+            message=f"“{d.name}”有{len(d.text.strip())}字，却没有识别出任何活动，请人工查看",
+        )
+        for d in documents
+        if d.id not in read_from and len(d.text.strip()) > EMPTY_READING_CHARS
+    ]
 
 
 def _audit(submission: Submission, file: InputFile) -> None:
@@ -117,10 +147,11 @@ def read_submission(
     return files, failures, claims[0] if claims else None
 
 
-def run_files(paths: list[Path], rubric_id: str | None, year: int | None, self_evaluation: Path | None = None) -> dict:
+def run_files(paths: list[Path], rubric_id: str | None, year: int | None, self_evaluation: Path | None = None,
+              evidence_apart: bool = True) -> dict:
     """The contract JSON for the files at `paths` (the accuracy report's entry point)."""
     files, failures, claims = read_submission(paths, self_evaluation)
-    return to_json(process(files, rubric_id, year, failures, claims))
+    return to_json(process(files, rubric_id, year, failures, claims, evidence_apart))
 
 
 def to_json(submission: Submission) -> dict:
@@ -142,6 +173,7 @@ def to_json(submission: Submission) -> dict:
         "society": submission.society,
         "documents": documents,
         "activities": [a.model_dump(mode="json") for a in submission.activities],
+        "warnings": [w.model_dump(mode="json", exclude_none=True) for w in submission.warnings],
     }
     if submission.rubric is not None and submission.sheet is not None:
         rubric, sheet = submission.rubric, submission.sheet

@@ -25,6 +25,8 @@ def render_documents(console: Console, submission: Submission) -> None:
             console.print(f"  [yellow]提示：{warning}[/]")
     for failure in submission.failures:
         console.print(f"[red]无法处理 {failure}[/]")
+    for warning in submission.warnings:
+        console.print(f"[yellow]注意：{warning.message}[/]")
 
 
 def render_activities(console: Console, submission: Submission) -> None:

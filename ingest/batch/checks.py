@@ -3,7 +3,7 @@
 Each check returns flags with a message in Chinese that says what is wrong
 and where, so the workbook can be sorted and filtered by them: required
 materials missing, submitted after the deadline, files that cannot be read,
-a summary too short to be one, nothing recognisable as work, and materials
+a summary too short to be one, what the reader was unsure of, and materials
 signed by a different society than the folder they were sent in.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from extractors.audit import AuditFinding, AuditKind
-from extractors.models import Document
+from extractors.models import Document, ReadingWarning
 from ingest.batch.layout import same_society, society_in_name
 from ingest.batch.materials import SUMMARY
 from ingest.batch.submitted import Dated
@@ -91,8 +91,8 @@ def unreadable(failures: list[InputError], documents: list[Document]) -> list[Fl
     return flags
 
 
-def empty_summaries(summaries: list[Document], activities: int) -> list[Flag]:
-    """Summaries with (almost) no text, and a submission in which no work was recognised."""
+def empty_summaries(summaries: list[Document]) -> list[Flag]:
+    """Summaries with (almost) no text; a long one that gave no activity is the reader's warning."""
     flags = []
     for doc in summaries:
         chars = sum(len(b.text.strip()) for b in doc.body_blocks())
@@ -100,9 +100,12 @@ def empty_summaries(summaries: list[Document], activities: int) -> list[Flag]:
             flags.append(Flag("empty_summary", f"工作总结“{doc.name}”是扫描件或图片，未能读取文字，请人工查看"))
         elif chars < MIN_SUMMARY_CHARS:
             flags.append(Flag("empty_summary", f"工作总结“{doc.name}”仅有{chars}字，内容过少，疑似空白或未完整提交"))
-    if summaries and activities == 0:
-        flags.append(Flag("no_activities", "未从材料中识别到任何工作活动，请人工查看"))
     return flags
+
+
+def reading(warnings: list[ReadingWarning]) -> list[Flag]:
+    """What the reader was unsure of (no summary recognised, a long text without activities), as flags."""
+    return [Flag(w.code, w.message) for w in warnings]
 
 
 def society_mismatch(label: str, society: str | None) -> list[Flag]:

@@ -63,7 +63,8 @@ def process_task(task: dict) -> dict:
         *checks.missing_materials(rubric, materials.kinds),
         *late_flags,
         *checks.unreadable(submission.failures, submission.documents + claims),
-        *checks.empty_summaries(summaries, len(submission.activities)),
+        *checks.empty_summaries(summaries),
+        *checks.reading(submission.warnings),
         *checks.society_mismatch(label, submission.society),
         *checks.over_claims(submission.audit),
     ]

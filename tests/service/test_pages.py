@@ -198,3 +198,15 @@ def test_names_from_uploads_are_shown_as_text_not_markup(web):
     service.submit(reviewer, sample("02_zuowu.docx"), society=hostile)
     page = service.client.get("/").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;学会" in page and "<script>alert" not in page
+
+
+def test_review_page_says_when_no_file_was_recognised_as_the_summary(web):
+    from fixtures.build import word_bytes
+
+    service, reviewer, _ = web
+    report = word_bytes(["江西省农业工程学会2021年工作开展情况",
+                         "2021年6月18日，学会在南昌举办2021年学术年会，来自全省52个会员单位的代表300余人参会。"])
+    submission = service.submit(reviewer, ("开展情况.docx", report))
+    assert submission["status"] == "done"
+    page = text_of(service.client.get(f"/submissions/{submission['id']}").text)
+    assert "注意：材料中没有识别出工作总结，已把最长的文本“开展情况.docx”当作工作总结读取" in page

@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from sqlalchemy import select
 
+from extractors.models import ReadingWarning
 from ingest.db.models import AccountEvent, ReviewEvent, Role, Status, User
 from ingest.service.deps import COOKIE, DB, Config, Login, visible_submission, visible_submissions
 from ingest.service.display import (
@@ -137,6 +138,7 @@ def review_page(submission_id: int, request: Request, login: Login, db: DB) -> H
         lines={i.id: i for i in score.indicators}, documents=documents, labels=labels, findings=findings,
         claimed_total=submission_out(submission).claimed_total, entries=entries_out(submission, rubric),
         can_review=login.user.role in (Role.ADMIN, Role.REVIEWER),
+        reading_warnings=[ReadingWarning(**w) for w in (submission.result or {}).get("warnings", [])],
     )
 
 

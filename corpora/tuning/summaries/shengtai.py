@@ -2,7 +2,7 @@
 not in the text), dates in Chinese numerals (二〇二一年五月十四日至十六日, 九月十八日), 10月中下旬,
 第三季度, 一百五十余人/百余人/近两万, and no word on 年检 at all."""
 
-from corpora.heldout.model import (
+from corpora.tuning.model import (
     ACADEMIC, CAMPAIGNS, CONSULTING, FINANCE, GOVERNANCE, GOVERNMENT, INNOVATION, LEDGER, MEDIA, MEMBERS,
     ORGANIZATION, POLITICAL, POP, PUBLICATION, RURAL, STUDY, Act, Heading, Numbered, Para, Signature, Stmt, Summary,
 )

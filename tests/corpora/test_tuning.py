@@ -1,7 +1,7 @@
-"""The held-out gold agrees with its Word documents and with the rubric it is scored by.
+"""The tuning set's gold agrees with its Word documents and with the rubric it is scored by.
 
 This checks the labels, not kaohe: how well kaohe reads these documents is
-what `python -m corpora.report --set heldout` measures.
+what `python -m corpora.report --set tuning` measures.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from test_gold import LEVELS, STATUSES, TYPES, docx_text, rubric_maxima
 
-from corpora.heldout.build import gold, problems, write_docx
-from corpora.heldout.summaries import SUMMARIES
+from corpora.tuning.build import gold, problems, write_docx
+from corpora.tuning.summaries import SUMMARIES
 from rubrics.loader import load_rubric
 
-HELDOUT = Path(__file__).resolve().parents[2] / "corpora" / "heldout"
-GOLD_FILES = sorted((HELDOUT / "gold").glob("*.json"))
+TUNING = Path(__file__).resolve().parents[2] / "corpora" / "tuning"
+GOLD_FILES = sorted((TUNING / "gold").glob("*.json"))
 
 
 def test_the_set_is_several_societies_each_written_its_own_way():
@@ -31,14 +31,14 @@ def test_the_set_is_several_societies_each_written_its_own_way():
 @pytest.fixture(scope="module", params=GOLD_FILES, ids=lambda p: p.stem)
 def case(request):
     labels = json.loads(request.param.read_text(encoding="utf-8"))
-    return labels, docx_text(HELDOUT / "samples" / f"{labels['sample']}.docx")
+    return labels, docx_text(TUNING / "samples" / f"{labels['sample']}.docx")
 
 
 def test_listed_files_exist(case):
     labels, _ = case
     assert labels["files"][0] == f"{labels['sample']}.docx"
     for name in labels["files"]:
-        assert (HELDOUT / "samples" / name).stat().st_size > 0
+        assert (TUNING / "samples" / name).stat().st_size > 0
 
 
 def test_every_quote_is_in_the_docx_text(case):

@@ -2,7 +2,7 @@
 credits to leaders after each event, 逾千人/近两百名/1.5万人次, a tally with a 其中 breakdown,
 and members sent to another body's meeting."""
 
-from corpora.heldout.model import (
+from corpora.tuning.model import (
     ACADEMIC, CAMPAIGNS, CONDUCT, CONSULTING, FINANCE, GOVERNANCE, GOVERNMENT, INNOVATION, INSPECTION, INTEGRITY,
     LEDGER, MEDIA, MEMBERS, ORGANIZATION, POLITICAL, POP, PUBLICATION, RURAL, STUDY, TALENT,
     Act, Heading, Para, Signature, Stmt, Summary,

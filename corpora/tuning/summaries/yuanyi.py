@@ -2,7 +2,7 @@
 (4月, 5月20—21日, 10月中下旬, 12月（拟）), a closing sentence of three tallies over the table, and
 things not done."""
 
-from corpora.heldout.model import (
+from corpora.tuning.model import (
     ACADEMIC, ALLIANCE, CAMPAIGNS, FINANCE, GOVERNANCE, INSPECTION, MEMBERS, ORGANIZATION, POLITICAL, POP, RURAL,
     STUDY, Act, Heading, Para, Signature, Stmt, Summary, Table,
 )

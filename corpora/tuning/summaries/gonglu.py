@@ -2,7 +2,7 @@
 ending in ；), breakdowns after 其中, counts of problems solved beside counts of events, a 第三季度
 date, and an item filed under 服务企业 that is really rural work."""
 
-from corpora.heldout.model import (
+from corpora.tuning.model import (
     ACADEMIC, CAMPAIGNS, CONDUCT, CONSULTING, FINANCE, GOVERNANCE, GOVERNMENT, INNOVATION, INSPECTION, INTEGRITY,
     LEDGER, MEDIA, MEMBERS, ORGANIZATION, POLITICAL, POP, PUBLICATION, ROOM, RURAL, STUDY, TALENT,
     Act, Heading, Para, Signature, Stmt, Summary,

@@ -2,7 +2,7 @@
 postpones, says what it has not done (no party organisation of its own, no 赣鄱 lecture, no rural
 work), a 基本合格 年检, December work with and without a notice, and a numbered plan for 2022."""
 
-from corpora.heldout.model import (
+from corpora.tuning.model import (
     ACADEMIC, CAMPAIGNS, CONSULTING, FINANCE, GOVERNANCE, GOVERNMENT, INSPECTION, MEDIA, MEMBERS, POLITICAL, POP,
     STUDY, TALENT, Act, Heading, Para, Signature, Stmt, Summary,
 )

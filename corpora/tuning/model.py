@@ -1,4 +1,4 @@
-"""What a held-out summary is made of: the blocks typed into Word, and a reviewer's labels for them.
+"""What a tuning summary is made of: the blocks typed into Word, and a reviewer's labels for them.
 
 A summary module lists its blocks in reading order and, beside them, what a
 careful Jiangxi reviewer reads out of the text: each activity with the exact

@@ -1,8 +1,8 @@
-"""Build the held-out set: Word summaries (and PDFs of them) with a reviewer's gold labels.
+"""Build the tuning set: Word summaries (and PDFs of them) with a reviewer's gold labels.
 
-    python -m corpora.heldout.build [--no-pdf]
+    python -m corpora.tuning.build [--no-pdf]
 
-Writes corpora/heldout/samples/*.docx|pdf and corpora/heldout/gold/*.json in the
+Writes corpora/tuning/samples/*.docx|pdf and corpora/tuning/gold/*.json in the
 schema of corpora/gold. The labels are checked against the text before anything
 is written: every quote must be a sentence of the document, tallies may only
 cover labelled activities, each labelled indicator must be scored and each
@@ -19,8 +19,8 @@ from pathlib import Path
 from docx.shared import RGBColor
 
 from corpora.export import docx_to_pdf, soffice
-from corpora.heldout.model import INSPECTION, Heading, Numbered, Para, Signature, Summary, Table
-from corpora.heldout.summaries import SUMMARIES
+from corpora.tuning.model import INSPECTION, Heading, Numbered, Para, Signature, Summary, Table
+from corpora.tuning.summaries import SUMMARIES
 from corpora.writer import HEADING_FONTS, OfficialDocument
 from rubrics.loader import load_rubric
 
@@ -152,7 +152,7 @@ def build(pdf: bool = True) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m corpora.heldout.build", description="生成留出评测集及其标注")
+    parser = argparse.ArgumentParser(prog="python -m corpora.tuning.build", description="生成手写调校集及其标注")
     parser.add_argument("--no-pdf", action="store_true", help="只生成 DOCX，不导出 PDF")
     args = parser.parse_args(argv)
     try:

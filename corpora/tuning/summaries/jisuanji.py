@@ -2,7 +2,7 @@
 (1-11月) tally, events told twice — in the text and again in an appended four-column table that
 alone gives some sizes — a December meeting backed by a signed contract, and 15 visits to 27 firms."""
 
-from corpora.heldout.model import (
+from corpora.tuning.model import (
     ACADEMIC, ALLIANCE, CAMPAIGNS, CONSULTING, FINANCE, GOVERNANCE, GOVERNMENT, INNOVATION, INSPECTION, MEDIA,
     MEMBERS, ORGANIZATION, POLITICAL, POP, RURAL, STUDY, TALENT, Act, Heading, Para, Signature, Stmt, Summary, Table,
 )

@@ -1,0 +1,73 @@
+"""How kaohe reads real texts: each labelled text handed in alone, as TXT, as Word DOCX and as its PDF.
+
+Called by `python -m corpora.report --set real-dev|real-test`. Each text is
+written to a file of each form (the DOCX typed as an office types it, the
+PDF exported from it by LibreOffice when it is installed), read by
+`kaohe extract` with the text's assessment year, and its activities compared
+with the hand labels by `corpora.report.evaluate`.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from corpora.export import docx_to_pdf, soffice
+from corpora.real import RealText, load
+from corpora.writer import OfficialDocument
+
+FORMS = ("txt", "docx", "pdf")
+SPLITS = {"real-dev": "development", "real-test": "test"}
+
+Read = Callable[[Path, int], dict]
+
+
+def read_alone(path: Path, year: int) -> dict:
+    """The contract JSON of `kaohe extract PATH --year YEAR`: one file, nothing added."""
+    from ingest.pipeline import run_files
+
+    return run_files([path], None, year, evidence_apart=False)
+
+
+def write_forms(text: RealText, folder: Path, forms: tuple[str, ...]) -> dict[str, Path]:
+    """The text as each form a society could send it in (PDFs are made afterwards, all at once)."""
+    paths = {}
+    if "txt" in forms:
+        paths["txt"] = folder / f"{text.id}.txt"
+        paths["txt"].write_text(text.text, encoding="utf-8")
+    if "docx" in forms or "pdf" in forms:
+        lines = [line.strip() for line in text.text.splitlines() if line.strip()]
+        # The text's own first line is its title; no words are added.
+        document = OfficialDocument(lines[0] if lines else "", header="")
+        for line in lines[1:]:
+            document.paragraph(line)
+        paths["docx"] = document.save(folder / f"{text.id}.docx")
+    return paths
+
+
+def gold_of(text: RealText) -> dict:
+    """The labels in the shape `corpora.report.evaluate` compares with."""
+    return {"sample": text.id, "activities": text.activities, "indicators": {}, "statements": []}
+
+
+def predictions(texts: list[RealText], forms: tuple[str, ...], read: Read = read_alone) -> dict[str, list[dict]]:
+    """What kaohe reads from each text in each form, in the order of `texts`."""
+    result: dict[str, list[dict]] = {form: [] for form in forms}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = [write_forms(text, folder, forms) for text in texts]
+        if "pdf" in forms:
+            if soffice() is None:
+                raise RuntimeError("未找到 LibreOffice（soffice）：PDF 形式需要先运行 corpora/install-tools.sh")
+            pdfs = docx_to_pdf([p["docx"] for p in paths], folder / "pdf")
+            for p, pdf in zip(paths, pdfs):
+                p["pdf"] = pdf
+        for text, p in zip(texts, paths):
+            for form in forms:
+                result[form].append(read(p[form], text.year))
+    return result
+
+
+def texts_of(set_name: str) -> list[RealText]:
+    return load(SPLITS[set_name])

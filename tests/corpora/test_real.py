@@ -1,0 +1,38 @@
+"""The real-text corpus: every label file keeps the guide's format, and no site is in both parts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from corpora.real import TEXTS, load, problems, site_of, split_of, text_id
+
+
+@pytest.mark.parametrize("path", sorted(TEXTS.glob("*.json")), ids=lambda p: p.stem)
+def test_every_labelled_text_keeps_the_format(path):
+    assert problems(path) == []
+
+
+def test_each_site_is_in_one_part_only():
+    texts = load()
+    by_site: dict[str, set[str]] = {}
+    for text in texts:
+        by_site.setdefault(text.site, set()).add(text.split)
+    assert all(len(parts) == 1 for parts in by_site.values())
+
+
+def test_the_split_follows_the_site_not_the_page():
+    assert site_of("http://www.example.org.cn/a/1.html") == site_of("https://m.example.org.cn/b/2.shtml")
+    assert split_of("example.org.cn") == split_of(site_of("http://wap.example.org.cn/x"))
+
+
+def test_a_label_whose_quote_is_not_in_the_text_is_named(tmp_path):
+    url = "https://example.org.cn/news/1.html"
+    item = {"id": text_id(url), "url": url, "genre": "news", "year": 2021, "body": None,
+            "text": "6月18日，学会在南昌举办学术年会。",
+            "activities": [{"quote": "6月18日，学会在九江举办学术年会", "type": "academic_conference",
+                            "status": "done", "count": 1}]}
+    path = tmp_path / f"{item['id']}.json"
+    path.write_text(json.dumps(item, ensure_ascii=False), encoding="utf-8")
+    assert any("引文在原文中找不到" in p for p in problems(path))
