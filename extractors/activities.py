@@ -19,10 +19,12 @@ from spacy.tokens import Doc
 from extractors import classify, details
 from extractors.classify import EVENT_COUNT
 from extractors.corroborate import corroborate
-from extractors.evidence import DocumentRole
+from extractors.dates import day_alone
+from extractors.evidence import DocumentRole, is_evidence
 from extractors.lexicon import lexicon
 from extractors.models import Activity, ActivityType, Document, Level, Status
 from extractors.nlp import analyze
+from extractors.reader import Reading, ReaderPolicy, active_policy
 from extractors.statements import Statement, split_clauses, statements
 
 # Units that count events (场, 次, 期 …), as opposed to people, papers or money.
@@ -34,6 +36,8 @@ MIN_WORDS = 4
 PRECISE = frozenset({"day", "part_of_month", "month"})
 AMBIGUOUS_UNITS = frozenset({"项", "个", "批"})
 EVENT_WORD = re.compile(rf"(?:{details.EVENT_NOUNS})(?!项目|成果|奖)")
+# A number with a unit of events or of people served: what makes a listed clause a piece of work of its own.
+COUNTED = re.compile(r"[\d一二三四五六七八九十百千万两]+\s*[余多]?\s*(?:场|次|期|届|批|人次|名|人)")
 NEAR_CHARS = 8
 VENUE_LEVELS = frozenset({Level.MUNICIPAL, Level.COUNTY, Level.GRASSROOTS})
 SAME_EVENT_TITLE_SIMILARITY = 70
@@ -60,20 +64,28 @@ def extract_activities(
     each document is), events in evidence documents corroborate the claims.
     """
     candidates: list[_Candidate] = []
+    policy = active_policy()
     for document in documents:
-        found = [(part, whole) for whole in statements(document) for part in _parts(whole)]
+        wholes = statements(document)
+        # The reader learned how societies tell their own work; evidence (notices, sheets) is read by the rules.
+        told_by_society = roles is None or not is_evidence(roles.get(document.id, DocumentRole.OTHER))
+        learned = _learned(wholes, policy) if told_by_society else {}
+        found = [(part, whole) for whole in wholes for part in _parts(whole)]
         # A part of a sentence reads its kind from the whole sentence too ("其中全国性会议2场").
         docs = analyze([(st.text, st.headings + st.table_header + ((whole.text,) if st is not whole else ()))
                         for st, whole in found], year)
         previous: _Candidate | None = None
+        month: str | None = None  # the month last told (a dateline's), for a day told alone
         for (st, whole), doc in zip(found, docs):
-            if st.start == whole.start and classify.is_continuation(st.text) and not any(
-                d.precision in PRECISE for d in doc._.dates
-            ):
+            if not _day_dates(doc) and (alone := day_alone(st.text, month)) is not None:
+                doc._.dates = [alone]
+            month = next((d.date_start[:7] for d in doc._.dates if d.precision in PRECISE), month)
+            reading = learned.get(whole.start)
+            if st.start == whole.start and _goes_on(st, doc, reading, policy):
                 if previous is not None:
                     _extend(previous.activity, document, st, doc)
                 continue
-            candidate = _read_candidate(document, st, doc, home_level, year, whole)
+            candidate = _read_candidate(document, st, doc, home_level, year, whole, reading, policy)
             if candidate is None:
                 continue
             if previous is not None and previous.statement is whole and candidate.activity.date_start is None:
@@ -89,6 +101,23 @@ def extract_activities(
         activity.id = f"a{i}"
     _link_tallies(activities)
     return activities
+
+
+def _learned(wholes: list[Statement], policy: ReaderPolicy) -> dict[int, Reading]:
+    """The reader's reading of each statement, by its start, when the policy lets the reader speak."""
+    if policy.mode == "rules" or policy.reader is None:
+        return {}
+    return {st.start: r for st, r in zip(wholes, policy.reader.read((st.text, st.headings) for st in wholes))}
+
+
+def _goes_on(st: Statement, doc: Doc, reading: Reading | None, policy: ReaderPolicy) -> bool:
+    """Does the statement only go on about the work before it ("会上，300余名代表…")?"""
+    said_more = (reading is not None and not st.cells and reading.more >= policy.more
+                 and reading.more > reading.work)
+    if policy.mode == "model" and reading is not None:
+        return said_more
+    rules = classify.is_continuation(st.text) and not any(d.precision in PRECISE for d in doc._.dates)
+    return rules or said_more
 
 
 def _day_dates(doc: Doc) -> list:
@@ -137,24 +166,29 @@ def _counts_events(text: str, quantity, type_: ActivityType) -> bool:
 
 
 def _parts(st: Statement) -> list[Statement]:
-    """One statement per kind of work a sentence reports.
+    """One statement per piece of work a sentence reports.
 
     "本年度学会未承接政府委托项目，未开展决策咨询活动" reports two things not done;
     "以上活动中，学术会议3场，科普活动4场" two counts; "其中全国性会议2场、全省性会议19场"
-    counts at two levels. A sentence is split at the clauses that open work of a
-    different kind, denial or level; clauses that only go on ("参会代表300余人")
-    stay with the work before them.
+    counts at two levels; "举办培训班4期、专题讲座6场、现场观摩2次" three kinds of
+    event, each with its count. A sentence is split at the clauses that open
+    work of a different kind, denial or level, or that count work of their own;
+    clauses that only go on ("参会代表300余人") stay with the work before them.
     """
-    segments = [piece for s, e in split_clauses(st.text) for piece in _level_counts(st.text, s, e)]
+    listed = [(piece, len(pieces) > 1) for s, e in split_clauses(st.text)
+              for pieces in [_listed_counts(st.text, s, e)] for piece in pieces]
+    segments = [piece for piece, _ in listed]
     heads: list[tuple[int, tuple]] = []
-    for i, (s, e) in enumerate(segments):
+    for i, ((s, e), in_list) in enumerate(listed):
         text = st.text[s:e]
         # Levels tell work apart only in counts per level ("全国性会议2场、全省性会议19场").
         levels = frozenset(classify.levels_named(text)) if EVENT_COUNT.search(text) else frozenset()
         reading = classify.read_type(text)
-        if reading.score >= classify.MIN_TYPE_SCORE and classify.opens_work(text) or levels:
+        # An item of a list of counted work is work of its own; a clause after a comma may only go on.
+        counted = in_list and _counts_own_work(text, reading)
+        if reading.score >= classify.MIN_TYPE_SCORE and classify.opens_work(text) or levels or counted:
             heads.append((i, (reading.type if reading.score >= classify.MIN_TYPE_SCORE else None,
-                              lexicon().negation.search(text) is not None, levels)))
+                              lexicon().negation.search(text) is not None, levels, i if counted else None)))
     if len(heads) < 2 or len({kind for _, kind in heads}) < 2:
         return [st]
     starts = [0] + [i for i, _ in heads[1:]]
@@ -170,40 +204,44 @@ def _parts(st: Statement) -> list[Statement]:
     ]
 
 
-def _level_counts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A clause listing counts per level ("全国性会议2场、全省性会议19场") as one span per level."""
+def _counts_own_work(text: str, reading) -> bool:
+    """A clause that counts events ("现场观摩2次") or counts a named kind of work ("培训农民2105名"), not a tally."""
+    if classify.is_tally(text):
+        return False
+    return bool(EVENT_COUNT.search(text)) or reading.score >= classify.MIN_TYPE_SCORE and bool(COUNTED.search(text))
+
+
+def _listed_counts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A clause listing counted work ("培训班4期、专题讲座6场", "全国性会议2场、全省性会议19场") as one span per item."""
     pieces, begin = [], start
     for m in LIST_MARK.finditer(text, start, end):
         pieces.append((begin, m.end()))
         begin = m.end()
     pieces.append((begin, end))
+    if len(pieces) < 2:
+        return [(start, end)]
     per_level = all(classify.levels_named(text[s:e]) and EVENT_COUNT.search(text[s:e]) for s, e in pieces)
-    return pieces if len(pieces) > 1 and per_level else [(start, end)]
+    counted = all(_counts_own_work(text[s:e], classify.read_type(text[s:e])) for s, e in pieces)
+    return pieces if per_level or counted else [(start, end)]
 
 
 def _read_candidate(
-    document: Document, st: Statement, doc: Doc, home_level: Level | None, year: int | None, whole: Statement
+    document: Document, st: Statement, doc: Doc, home_level: Level | None, year: int | None, whole: Statement,
+    learned: Reading | None, policy: ReaderPolicy,
 ) -> _Candidate | None:
     reading = doc._.type
     if st is not whole and reading.score < classify.MIN_TYPE_SCORE:
         # "其中全国性会议2场": a part names its kind in the rest of the sentence; its own words come first.
         reading = classify.read_type(f"{st.text}\n{whole.text}", st.headings)
     dates = _day_dates(doc)
-    if reading.score < classify.MIN_TYPE_SCORE:
-        return None
-    if not (classify.has_event_verb(st.text) or dates or EVENT_COUNT.search(st.text)) or _only_dates(st.text, doc):
-        return None
-    if lexicon().metadata_lines.search(st.text):
-        return None
-    if classify.in_problem_section(st.headings):
-        return None
     status = doc._.status
     if status == Status.DONE and classify.in_plan_section(st.headings, year):
         status = Status.PLANNED
-    if status != Status.NEGATED and not _has_anchor(doc):
+    decision = _decide(st, doc, reading, dates, status, whole, learned, policy)
+    if decision is None:
         return None
-    if not dates and classify.describes_a_state(st.text):
-        return None
+    type_, status = decision
+    reading = replace(reading, type=type_)
     level = None if reading.type in lexicon().types_without_level else doc._.level.level
     if reading.type == ActivityType.ACADEMIC_CONFERENCE:
         # A conference is as wide as its audience, not its venue: a provincial
@@ -242,6 +280,42 @@ def _read_candidate(
     if reading.type == ActivityType.DECISION_CONSULTING and classify.is_adopted(st.text):
         activity.keywords.append("采纳")
     return _Candidate(activity, whole, classify.has_december_proof(whole.text))
+
+
+def _rules_take(st: Statement, doc: Doc, reading, dates: list, status: Status) -> bool:
+    """The rules' verdict: a kind of work named, an action or a date, an anchor, and not a state or a plan's problem."""
+    if reading.score < classify.MIN_TYPE_SCORE:
+        return False
+    if not (classify.has_event_verb(st.text) or dates or EVENT_COUNT.search(st.text)):
+        return False
+    if status != Status.NEGATED and not _has_anchor(doc):
+        return False
+    return bool(dates) or not classify.describes_a_state(st.text)
+
+
+def _decide(
+    st: Statement, doc: Doc, reading, dates: list, status: Status, whole: Statement,
+    learned: Reading | None, policy: ReaderPolicy,
+) -> tuple[ActivityType, Status] | None:
+    """Whether the statement reports work, and its type and status: by the rules, the reader, or both."""
+    if _only_dates(st.text, doc) or lexicon().metadata_lines.search(st.text) or classify.in_problem_section(st.headings):
+        return None
+    rules = _rules_take(st, doc, reading, dates, status)
+    # A table row is read by its columns (活动名称, 时间, 地点): the reader learned sentences, not rows.
+    if learned is None or policy.mode == "rules" or st.cells:
+        return (reading.type, status) if rules else None
+    if policy.mode == "model":
+        return (learned.type, learned.status) if learned.work >= 0.5 and (st is whole or rules) else None
+    # The reader read the whole sentence: it may rescue a sentence, not each of its clauses.
+    rescued = st is whole and learned.work >= policy.rescue
+    if not (rules and learned.work >= policy.veto or rescued):
+        return None
+    # A part of a sentence has its own kind of work; the reader read the whole sentence.
+    own_words = reading.score >= classify.MIN_TYPE_SCORE
+    trust_type = not own_words or (st is whole and learned.type_p >= policy.type_trust)
+    if status == Status.DONE and learned.status != Status.DONE and learned.status_p >= policy.type_trust:
+        status = learned.status
+    return (learned.type if trust_type else reading.type), status
 
 
 def _extend(activity: Activity, document: Document, st: Statement, doc: Doc) -> None:

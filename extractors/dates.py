@@ -156,6 +156,39 @@ _TOPIC_YEAR_END = re.compile(r"[^\S\n]*[，,]")
 _SENTENCE_END = re.compile(r"[。；！？;!?\n]")
 
 
+# "10日，中国医师协会年会在北京召开": news opens with the day alone; the month is the dateline's.
+_DAY_ALONE = re.compile(rf"{_S}(?P<d>\d{{1,2}}){_S}日(?![\d月])")
+# "中新网北京1月11日电", "本报讯（记者 王明）6月18日讯": the day the story was filed, not the event's.
+_DATELINE_END = re.compile(rf"{_S}[电讯]")
+
+
+def day_alone(text: str, month: str | None, at: int = 0) -> DateMention | None:
+    """The day written alone at `at` ("10日，…"), in `month` ("2020-01") told before it."""
+    m = _DAY_ALONE.match(text, at)
+    if m is None or month is None:
+        return None
+    iso = _iso(int(month[:4]), int(month[5:7]), int(m.group("d")))
+    return DateMention(m.start("d"), m.end(), iso, None, False, DAY) if iso else None
+
+
+def without_dateline(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """`dates` with a news dateline's date set aside for the date the story itself gives.
+
+    "中新网北京1月11日电 10日，…年会在北京召开" happened on 1月10日; a dateline is
+    kept only when the story gives no date of its own.
+    """
+    for i, d in enumerate(dates):
+        end = _DATELINE_END.match(text, d.end)
+        if end is None or d.precision != DAY:
+            continue
+        at = end.end()
+        while at < len(text) and text[at] in "）) 　":
+            at += 1
+        told = day_alone(text, d.date_start[:7], at)
+        return ([told] if told else []) + dates[:i] + dates[i + 1:] or [d]
+    return dates
+
+
 def find_dates(text: str, year: int | None) -> list[DateMention]:
     """All date mentions in `text`, left to right, not overlapping (see module doc)."""
     found: list[DateMention] = []

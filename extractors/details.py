@@ -23,6 +23,8 @@ QUOTED = re.compile(r"[“\"《「『]([^”\"》」』]{2,40})[”\"》」』]"
 DASHED = re.compile(rf"(?:——|—|--)(?P<title>[^{PUNCT}—]{{2,40}}?(?:{EVENT_NOUNS}))")
 HELD_CLAUSE = re.compile(r"^.*(?:举办|召开|主办|承办|举行)的")
 BOOK_TITLE = re.compile(r"《([^》]{2,40})》")
+# "荣获“省级学会之星”称号": the quoted words before 称号/奖 name the honour.
+HONOUR = re.compile(r"[“\"]([^”\"]{2,40})[”\"](?:称号|奖|荣誉)")
 AFTER_VERB = re.compile(
     rf"(?:{HOST_VERBS})(?:了|的)?(?P<title>[^{PUNCT}]{{2,40}}?(?:{EVENT_NOUNS}))"
 )
@@ -63,8 +65,8 @@ def read_title(text: str) -> str | None:
         listed = text[m.end():m.end() + 1] in ("、", "等")
         if len(title) >= 2 and not is_generic(title) and not listed:
             return title
-    # 《》 names a work (a report, a standard, a book); “” also quotes slogans ("四服务").
-    return m.group(1) if (m := BOOK_TITLE.search(text)) else None
+    # 《》 names a work (a report, a standard, a book), “”…称号 an honour; “” alone also quotes slogans ("四服务").
+    return m.group(1) if (m := BOOK_TITLE.search(text) or HONOUR.search(text)) else None
 
 
 def read_location(text: str) -> str | None:

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import classify, details
-from extractors.dates import find_dates
+from extractors.dates import find_dates, without_dateline
 from extractors.quantities import find_quantities
 
 # Docs the pipeline holds at once (the components are rules: batching buys no speed).
@@ -44,7 +44,7 @@ def _span_group(doc: Doc, name: str, found) -> None:
 
 @Language.component("kaohe_dates")
 def dates_component(doc: Doc) -> Doc:
-    doc._.dates = find_dates(_text(doc), doc._.year)
+    doc._.dates = without_dateline(_text(doc), find_dates(_text(doc), doc._.year))
     _span_group(doc, "dates", doc._.dates)
     return doc
 

@@ -9,16 +9,19 @@ with the hand labels by `corpora.report.evaluate`.
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from corpora.export import docx_to_pdf, soffice
+from extractors.reader import ReaderPolicy, using
 from corpora.real import RealText, load
 from corpora.writer import OfficialDocument
 
 FORMS = ("txt", "docx", "pdf")
 SPLITS = {"real-dev": "development", "real-test": "test"}
+FOLDS = 5
 
 Read = Callable[[Path, int], dict]
 
@@ -66,6 +69,30 @@ def predictions(texts: list[RealText], forms: tuple[str, ...], read: Read = read
         for text, p in zip(texts, paths):
             for form in forms:
                 result[form].append(read(p[form], text.year))
+    return result
+
+
+def fold_of(site: str) -> int:
+    """Which of the cross-fitting folds a site's texts fall in (all of a site's texts in one)."""
+    return hashlib.sha256(f"fold:{site}".encode("utf-8")).digest()[0] % FOLDS
+
+
+def cross_fitted(texts: list[RealText], forms: tuple[str, ...], mode: str) -> dict[str, list[dict]]:
+    """Each text read by a reader trained without its site's fold (development figures that are not recited)."""
+    from corpora.train import sample_statements, real_statements, train
+
+    samples = sample_statements()
+    result: dict[str, list[dict | None]] = {form: [None] * len(texts) for form in forms}
+    for fold in range(FOLDS):
+        inside = [i for i, t in enumerate(texts) if fold_of(t.site) == fold]
+        if not inside:
+            continue
+        reader = train(real_statements([t for t in texts if fold_of(t.site) != fold]) + samples)
+        with using(ReaderPolicy(mode=mode, reader=reader)):
+            read = predictions([texts[i] for i in inside], forms)
+        for form in forms:
+            for i, pred in zip(inside, read[form]):
+                result[form][i] = pred
     return result
 
 

@@ -253,3 +253,22 @@ def test_holidays_are_dates():
 ])
 def test_level_from_national_bodies_neighbouring_provinces_and_not_for_advice(sentence, level):
     assert only(sentence).level == level
+
+
+def test_a_list_of_counted_events_is_one_activity_each_with_its_count():
+    found = activities_of("9月，学会在南昌举办基层农技人员培训班4期、专题讲座6场、现场观摩2次。")
+    assert [(a.evidence[0].text.rstrip("、。"), a.count) for a in found] == [
+        ("9月，学会在南昌举办基层农技人员培训班4期", 4), ("专题讲座6场", 6), ("现场观摩2次", 2)]
+    assert all(a.date_start == "2021-09" for a in found)
+
+
+def test_a_clause_that_only_goes_on_stays_with_its_event():
+    [a] = activities_of("学会举办全省继续教育培训班两期，培训学员360人、发放教材400册。")
+    assert a.count == 2 and a.participants == 360
+
+
+def test_news_dated_by_its_dateline_takes_the_day_the_story_gives():
+    [a] = activities_of("中新网北京1月11日电 10日，中国医师协会2020年医师年会在北京召开，600余名代表参会。", 2020)
+    assert a.date_start == "2020-01-10" and a.participants == 600
+    [b] = activities_of("本报讯（记者 王明）6月18日讯 江西省农业工程学会在南昌举办学术年会。")
+    assert b.date_start == "2021-06-18"

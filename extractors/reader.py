@@ -1,0 +1,166 @@
+"""The learned statement reader: does a statement report a piece of work, of what kind, done or not.
+
+Rules are good at what is written the same way everywhere (dates, numerals,
+levels, names, places); whether a sentence *reports work* is written a
+thousand ways, so it is learned from statements labelled by hand in the real
+corpus (`corpora/real`, development part) and the tuning sets. The model is
+three spaCy text classifiers over characters and character pairs (jieba's words would hide
+学术交流 inside 学术交流会): one for the statement's role (a new piece of
+work, more about the work before it, or neither), one for its type and one
+for its status. It is trained by `python -m corpora.train` and ships in
+`extractors/data/reader/` with the hash of the data it was trained on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from extractors.models import ActivityType, Status
+
+MODEL = Path(__file__).parent / "data" / "reader"
+ROLES = ("work", "more", "none")
+# The classifiers, each with its labels; a label is written "<classifier>:<value>" in `Doc.cats`.
+CLASSIFIERS = {
+    "role": ROLES,
+    "type": tuple(t.value for t in ActivityType),
+    "status": tuple(s.value for s in Status),
+}
+# Numbers say nothing about whether a sentence reports work, only that it is specific.
+DIGITS = re.compile(r"\d")
+# What the reader sees of the heading above a statement, and the separator between them.
+HEADING_CHARS = 24
+SEPARATOR = "｜"
+BATCH = 256
+# Hashed n-gram slots per label: enough for a few hundred thousand n-grams, and a model of a few MB.
+LENGTH = 65536
+# Characters and pairs (学会, 年会, 举办): triples fitted the development part less well (F1 0.61 vs 0.62).
+NGRAMS = 2
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the model reads in one statement: probabilities of its role, and its most likely type and status."""
+
+    work: float
+    more: float
+    type: ActivityType
+    type_p: float
+    status: Status
+    status_p: float
+
+
+def model_text(text: str, headings: tuple[str, ...] = ()) -> str:
+    """The string the model reads: the nearest heading, then the statement, digits folded to 0."""
+    heading = headings[-1][:HEADING_CHARS] if headings else ""
+    return DIGITS.sub("0", f"{heading}{SEPARATOR}{text}")
+
+
+def blank(name: str) -> Language:
+    """An untrained classifier for one question: Chinese split into characters, one exclusive text classifier.
+
+    One pipeline per question: spaCy's text classifiers share `Doc.cats`, and
+    two of them in one pipeline train into each other's labels.
+    """
+    nlp = spacy.blank("zh")  # the default Chinese segmenter splits characters
+    config = {"model": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True,
+                        "ngram_size": NGRAMS, "no_output_layer": False, "length": LENGTH}}
+    textcat = nlp.add_pipe("textcat", config=config)
+    for label in CLASSIFIERS[name]:
+        textcat.add_label(f"{name}:{label}")
+    return nlp
+
+
+@dataclass(frozen=True)
+class ReaderPolicy:
+    """How the learned reader and the rules share the decisions (see `extractors.activities`).
+
+    `mode` is `rules` (the word lists alone), `model` (the reader alone decides
+    what is work, its type and status) or `both`: a statement the rules take is
+    kept unless the reader is sure it is no work (below `veto`); one the rules
+    miss is taken when the reader is sure it is (at least `rescue`); the
+    reader's type wins when the rules found no type words or it is at least
+    `type_trust` sure. Thresholds are chosen on the development part.
+    """
+
+    mode: str = "both"
+    veto: float = 0.25
+    rescue: float = 0.5
+    type_trust: float = 0.95
+    more: float = 0.5
+    reader: "StatementReader | None" = None
+
+
+class StatementReader:
+    """A trained reader (one classifier per question); `read` gives one `Reading` per statement."""
+
+    def __init__(self, classifiers: dict[str, Language], meta: dict | None = None):
+        self.classifiers = classifiers
+        self.meta = meta or {}
+
+    def read(self, statements: Iterable[tuple[str, tuple[str, ...]]]) -> list[Reading]:
+        texts = [model_text(text, headings) for text, headings in statements]
+        cats: list[dict[str, float]] = [{} for _ in texts]
+        for nlp in self.classifiers.values():
+            for found, doc in zip(cats, nlp.pipe(texts, batch_size=BATCH)):
+                found.update(doc.cats)
+        return [_reading(c) for c in cats]
+
+    def save(self, folder: Path, meta: dict) -> None:
+        for name, nlp in self.classifiers.items():
+            nlp.to_disk(folder / name)
+        (folder / "training.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _best(cats: dict[str, float], name: str) -> tuple[str, float]:
+    label = max(CLASSIFIERS[name], key=lambda value: cats.get(f"{name}:{value}", 0.0))
+    return label, cats.get(f"{name}:{label}", 0.0)
+
+
+def _reading(cats: dict[str, float]) -> Reading:
+    type_, type_p = _best(cats, "type")
+    status, status_p = _best(cats, "status")
+    return Reading(cats.get("role:work", 0.0), cats.get("role:more", 0.0), ActivityType(type_), type_p,
+                   Status(status), status_p)
+
+
+def load_reader(folder: Path) -> StatementReader:
+    meta_path = folder / "training.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    return StatementReader({name: spacy.load(folder / name) for name in CLASSIFIERS}, meta)
+
+
+_policy: list[ReaderPolicy] = [ReaderPolicy()]
+
+
+def active_policy() -> ReaderPolicy:
+    """The policy in force: the default, or one set by `using` (the accuracy report's ablation)."""
+    policy = _policy[-1]
+    if policy.reader is None and policy.mode != "rules":
+        reader = default_reader()
+        return policy if reader is None else replace(policy, reader=reader)
+    return policy
+
+
+@contextmanager
+def using(policy: ReaderPolicy) -> Iterator[None]:
+    """Read with `policy` inside the block: how the report compares rules, model and both."""
+    _policy.append(policy)
+    try:
+        yield
+    finally:
+        _policy.pop()
+
+
+@lru_cache(maxsize=1)
+def default_reader() -> StatementReader | None:
+    """The reader shipped with kaohe, or None when none has been trained (the rules then decide alone)."""
+    return load_reader(MODEL) if (MODEL / "training.json").exists() else None
