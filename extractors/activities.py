@@ -301,14 +301,17 @@ def _decide(
     if _only_dates(st.text, doc) or lexicon().metadata_lines.search(st.text) or classify.in_problem_section(st.headings):
         return None
     rules = _rules_take(st, doc, reading, dates, status)
-    # A table row is read by its columns (活动名称, 时间, 地点): the reader learned sentences, not rows.
-    if learned is None or policy.mode == "rules" or st.cells:
+    # A table row is read by its columns (活动名称, 时间, 地点), an item of next year's plan by its section
+    # (“三、2022年工作打算”): the reader learned sentences, not the layout around them.
+    if learned is None or policy.mode == "rules" or st.cells or status == Status.PLANNED and rules:
         return (reading.type, status) if rules else None
     if policy.mode == "model":
         return (learned.type, learned.status) if learned.work >= 0.5 and (st is whole or rules) else None
     # The reader read the whole sentence: it may rescue a sentence, not each of its clauses.
     rescued = st is whole and learned.work >= policy.rescue
-    if not (rules and learned.work >= policy.veto or rescued):
+    # A day pins a statement to one event: the reader may not veto what the rules take with one.
+    dated = policy.keep_dated and any(d.precision == "day" for d in dates)
+    if not (rules and (dated or learned.work >= policy.veto) or rescued):
         return None
     # A part of a sentence has its own kind of work; the reader read the whole sentence.
     own_words = reading.score >= classify.MIN_TYPE_SCORE

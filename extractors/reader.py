@@ -85,7 +85,8 @@ class ReaderPolicy:
 
     `mode` is `rules` (the word lists alone), `model` (the reader alone decides
     what is work, its type and status) or `both`: a statement the rules take is
-    kept unless the reader is sure it is no work (below `veto`); one the rules
+    kept unless the reader is sure it is no work (below `veto`) and it names no
+    day (`keep_dated`); one the rules
     miss is taken when the reader is sure it is (at least `rescue`); the
     reader's type wins when the rules found no type words or it is at least
     `type_trust` sure. Thresholds are chosen on the development part.
@@ -96,6 +97,7 @@ class ReaderPolicy:
     rescue: float = 0.5
     type_trust: float = 0.95
     more: float = 0.5
+    keep_dated: bool = True
     reader: "StatementReader | None" = None
 
 
