@@ -93,6 +93,9 @@ def read_status(text: str, dates: list[DateMention], year: int | None) -> Status
         return Status.PLANNED
     # "审议通过2020年度工作报告": a year that names a document, not when the work was done.
     dates = [d for d in dates if not (d.precision == "year" and DOCUMENT_AFTER.match(text, d.end))]
+    if (lex.earlier.search(text) and not lex.this_year.search(text)
+            and not any(d.date_start.startswith(str(year)) for d in dates)):
+        return Status.PREVIOUS_YEAR
     # "8月底通过专家审定，计划2022年一季度发布": what is dated first was done this year.
     if year is not None and dates and dates[0].year_explicit:
         dated = [d for d in dates if d.year_explicit]
@@ -145,8 +148,12 @@ def in_problem_section(headings: tuple[str, ...]) -> bool:
 
 
 def is_continuation(text: str) -> bool:
-    """Does the sentence go on about the event just told ("会上，…", "通过交流，…")?"""
-    return lexicon().continuation.search(text) is not None
+    """Does the sentence go on about the event just told ("会上，…", "…共300人参加了会议", "某某表示，…")?"""
+    lex = lexicon()
+    if lex.continuation.search(text):
+        return True
+    # "学会在南昌举办年会，300余名代表参加了会议" tells an event of its own before its attendance.
+    return lex.follow_ups.search(text) is not None and lex.clause_verbs.search(text) is None
 
 
 def describes_a_state(text: str) -> bool:

@@ -53,7 +53,8 @@ _ABS_YEAR = rf"(?<!\d)(?:19|20)\d\d(?!\d)|(?<![{CN_NUMERAL_CHARS}])[一二][〇�
 # "今年/去年/明年/本年/上年" resolve against the assessment year; the look-behind
 # keeps words that merely end in these characters ("以上", "基本", "说明") out.
 _REL_YEAR = r"(?<![以会线基日成资样说证光文])(?:今|去|明|本|上一?)"
-_MONTH_NUM = rf"(?<!\d)\d{{1,2}}|(?<![{CN_NUMERAL_CHARS}])(?:十[一二]?|[一二三四五六七八九])"
+# 元月 is January ("2010年元月13日").
+_MONTH_NUM = rf"(?<!\d)\d{{1,2}}|(?<![{CN_NUMERAL_CHARS}])(?:十[一二]?|[一二三四五六七八九])|元(?={_S}月)"
 _DAY_NUM = r"\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _EDGE = r"初(?![步稿审评选赛次心级中])|底|末"  # "初" in 初步/初稿/初审… is not "beginning of"
 _PART = rf"上中旬|中下旬|上旬|中旬|下旬|{_EDGE}"
@@ -106,6 +107,8 @@ TITLE_LINES = 5
 
 
 def _number(s: str) -> int | None:
+    if s == "元":
+        return 1
     value = chinese_number(s)
     return int(value) if value is not None and float(value).is_integer() else None
 

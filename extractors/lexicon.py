@@ -48,6 +48,9 @@ class Lexicon:
     tally: re.Pattern[str]
     adopted: re.Pattern[str]
     continuation: re.Pattern[str]
+    follow_ups: re.Pattern[str]
+    earlier: re.Pattern[str]
+    this_year: re.Pattern[str]
     title_columns: frozenset[str]
     # kind → (name words, head words, body words), each None when the list is empty.
     document_kinds: dict[str, tuple[re.Pattern[str] | None, ...]]
@@ -93,6 +96,9 @@ def lexicon() -> Lexicon:
         tally=alternation(data["tally"]),
         adopted=alternation(data["adopted"]),
         continuation=re.compile("^(?:" + alternation(data["continuation"]).pattern + ")"),
+        follow_ups=alternation(data["follow_ups"], literal=False),
+        earlier=alternation(data["earlier"]),
+        this_year=alternation(data["this_year"]),
         state_markers=alternation(data["state_markers"]),
         metadata_lines=alternation(data["metadata_lines"], literal=False),
         title_columns=frozenset(data["table_columns"]["title"]),

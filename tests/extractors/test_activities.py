@@ -272,3 +272,15 @@ def test_news_dated_by_its_dateline_takes_the_day_the_story_gives():
     assert a.date_start == "2020-01-10" and a.participants == 600
     [b] = activities_of("本报讯（记者 王明）6月18日讯 江西省农业工程学会在南昌举办学术年会。")
     assert b.date_start == "2021-06-18"
+
+
+def test_what_is_still_to_come_and_what_came_last_year_are_not_done_this_year():
+    found = activities_of("9月，学会在南昌举办学术年会。学会还将组织专家开展科普进社区活动。"
+                          "学会在去年启动的“送学下乡”培训班，今年继续举办6期。学会去年举办的青年论坛反响良好。")
+    assert [a.status for a in found] == ["done", "planned", "done", "previous_year"]
+
+
+def test_who_attended_goes_with_the_event_before_it():
+    [a] = activities_of("2021年12月25日，学会第三次会员代表大会在南昌召开。"
+                        "学会理事、监事、各专委会主任委员及会员代表共283人参加了会议。")
+    assert a.participants == 283 and len(a.evidence) == 2
