@@ -19,6 +19,7 @@ from extractors.models import Activity, Document, Level, ReadingWarning
 from extractors.parse import ParseError, parse
 from extractors.selfeval import SelfEvaluation, read_self_evaluation
 from extractors.society import society_level, society_name
+from extractors.statements import MAX_STATEMENT_CHARS, longest_sentence
 from ingest.files import InputError, InputFile, read_inputs
 from rubrics.engine import max_possible, score
 from rubrics.loader import load_rubric, rubric_sha256, rules_sha256
@@ -93,7 +94,7 @@ def process(
             message=f"材料中没有识别出工作总结，已把最长的文本“{promoted.name}”当作工作总结读取，请核实",
         ))
     read = [d for d in documents if not evidence_apart or roles[d.id] in CLAIMS]
-    submission.warnings += empty_readings(read, activities)
+    submission.warnings += empty_readings(read, activities) + unbroken_texts(documents)
     if rubric_id is not None:
         rubric = load_rubric(rubric_id)
         proposals, facts = propose(rubric, activities, documents, year)
@@ -116,6 +117,18 @@ def empty_readings(documents: list[Document], activities: list[Activity]) -> lis
         )
         for d in documents
         if d.id not in read_from and len(d.text.strip()) > EMPTY_READING_CHARS
+    ]
+
+
+def unbroken_texts(documents: list[Document]) -> list[ReadingWarning]:
+    """A warning for each text with a run too long to be a sentence: it was read in pieces, likely misread."""
+    return [
+        ReadingWarning(
+            code="unbroken_text", document=d.id,
+            message=f"“{d.name}”中有一段{n}字的文字没有句末标点，已按逗号、空格分段读取，请人工查看",
+        )
+        for d in documents
+        if (n := longest_sentence(d)) > MAX_STATEMENT_CHARS
     ]
 
 

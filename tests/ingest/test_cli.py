@@ -139,6 +139,23 @@ def test_bad_files_are_named_with_a_reason_and_the_good_one_is_still_scored(tmp_
     assert all(errors[name] for name in ("空白.pdf", "伪装.docx", "加密.pdf", "损坏.pdf"))
 
 
+def test_a_block_of_a_million_characters_without_a_sentence_end_is_read_beside_the_good_file(tmp_path):
+    # spaCy refuses a text over a million characters; such a block must neither stop the call nor be dropped.
+    good = tmp_path / "工作总结.txt"
+    good.write_text("6月18日，学会在南昌举办学术年会，参会代表300余人。", encoding="utf-8")
+    filler = "学会始终坚持以服务科技工作者为宗旨，" * 28000
+    huge = tmp_path / "附件.txt"
+    huge.write_text(f"{filler}9月15日学会在赣州市举办农机化技术培训班，培训基层农技人员120人，{filler}", encoding="utf-8")
+    result = run("extract", good, huge, "--year", "2021", "--json")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and result.stderr == ""
+    data = json.loads(result.stdout)
+    told = {(a["evidence"][0]["document"], a["date_start"]) for a in data["activities"]}
+    assert {("d1", "2021-06-18"), ("d2", "2021-09-15")} <= told
+    [warning] = [w for w in data["warnings"] if w["code"] == "unbroken_text"]
+    assert warning["document"] == "d2" and "附件.txt" in warning["message"]
+
+
 def test_a_missing_file_is_reported_not_a_traceback(tmp_path):
     result = run("extract", tmp_path / "不存在.docx")
     assert result.exit_code == 1
