@@ -19,6 +19,12 @@ from extractors.parse.outline import numbering_length
 # A colon before a numbered list ("主要有：①…") ends the lead-in as well.
 SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*|[：:](?=[①-⑳]|\d{1,2}[.、．]|[（(]\d{1,2}[)）])")
 MIN_STATEMENT_CHARS = 6
+# The longest statement read as one: real sentences stay under a few hundred characters, and a
+# block without any sentence end (a paragraph with no 。, a line of commas) must still be read,
+# piece by piece, rather than handed whole to spaCy, which refuses texts over a million characters.
+MAX_STATEMENT_CHARS = 1000
+# Where an overlong statement may be cut: after a clause mark or a space.
+PIECE_END = re.compile(r"[，,、：:]|\s")
 
 
 @dataclass(frozen=True)
@@ -41,8 +47,7 @@ class Statement:
         return None
 
 
-def split_sentences(text: str, offset: int) -> list[tuple[int, int]]:
-    """Character spans of the sentences in `text`, shifted by `offset`."""
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     begin = 0
     for m in SENTENCE_END.finditer(text):
@@ -50,8 +55,14 @@ def split_sentences(text: str, offset: int) -> list[tuple[int, int]]:
         begin = m.end()
     if begin < len(text):
         spans.append((begin, len(text)))
+    return spans
+
+
+def split_sentences(text: str, offset: int) -> list[tuple[int, int]]:
+    """Character spans of the sentences in `text`, shifted by `offset`; an overlong one in pieces."""
+    spans = _sentence_spans(text)
     result = []
-    for s, e in spans:
+    for s, e in (piece for span in spans for piece in split_long(text, *span)):
         # Trim surrounding whitespace without losing the offsets.
         while s < e and text[s].isspace():
             s += 1
@@ -60,6 +71,29 @@ def split_sentences(text: str, offset: int) -> list[tuple[int, int]]:
         if e - s >= MIN_STATEMENT_CHARS:
             result.append((s + offset, e + offset))
     return result
+
+
+def longest_sentence(document: Document) -> int:
+    """The longest run of body text without a sentence end: over MAX_STATEMENT_CHARS it is read in pieces."""
+    return max((e - s for b in document.body_blocks() for s, e in _sentence_spans(b.text)), default=0)
+
+
+def split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`text[start:end]` in pieces of at most MAX_STATEMENT_CHARS: a short span is one piece.
+
+    A long one is cut after the last clause mark or space in the second half
+    of each window (at the limit when there is none), so every piece but the
+    last is at least half the limit long and the work stays linear in the text.
+    """
+    pieces = []
+    while end - start > MAX_STATEMENT_CHARS:
+        limit = start + MAX_STATEMENT_CHARS
+        cut = limit
+        for m in PIECE_END.finditer(text, start + MAX_STATEMENT_CHARS // 2, limit):
+            cut = m.end()
+        pieces.append((start, cut))
+        start = cut
+    return [*pieces, (start, end)]
 
 
 CLAUSE_END = re.compile(r"[，,]")
@@ -85,7 +119,8 @@ def statements(document: Document) -> list[Statement]:
         if block.kind == BlockKind.HEADING:
             level = block.level or 1
             headings = [(lvl, text) for lvl, text in headings if lvl < level]
-            headings.append((level, block.text))
+            # Context for every statement below it: an overlong heading is bounded like a statement.
+            headings.append((level, block.text[:MAX_STATEMENT_CHARS]))
             # A heading that is itself an account ("（三）6月18日召开年会") is also a statement.
             if len(block.text) < 20:
                 continue
@@ -110,11 +145,11 @@ def _table_rows(document: Document, rows: dict[tuple[int, int], list]) -> list[S
         if table not in headers:
             headers[table] = tuple(b.text for b in cells)
             continue
-        start, end = cells[0].start, cells[-1].end
-        # Cells are joined by newlines in Document.text; a same-length
-        # separator keeps offsets valid while reading as one sentence.
-        text = document.text[start:end].replace("\n", "，")
-        if len(text.strip("，")) >= MIN_STATEMENT_CHARS:
-            result.append(Statement(document.id, start, end, text, cells[0].page, (), headers[table],
-                                    tuple(b.text for b in cells)))
+        for start, end in split_long(document.text, cells[0].start, cells[-1].end):
+            # Cells are joined by newlines in Document.text; a same-length
+            # separator keeps offsets valid while reading as one sentence.
+            text = document.text[start:end].replace("\n", "，")
+            if len(text.strip("，")) >= MIN_STATEMENT_CHARS:
+                result.append(Statement(document.id, start, end, text, cells[0].page, (), headers[table],
+                                        tuple(b.text for b in cells)))
     return result

@@ -13,10 +13,11 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from extractors.parse.container import MAX_COMPRESSION_RATIO
+
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ARCHIVE_MEMBERS = 2000
 MAX_ARCHIVE_TOTAL_BYTES = 1024 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200
 READ_CHUNK = 1024 * 1024
 OFFICE_SUFFIXES = (".docx", ".xlsx")
 

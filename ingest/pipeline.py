@@ -13,12 +13,14 @@ from pathlib import Path
 from extractors.activities import extract_activities
 from extractors.audit import AuditFinding, audit, notice_rules
 from extractors.dates import infer_year
+from extractors.duplicates import Duplicate, find_duplicates
 from extractors.evidence import CLAIMS, DocumentRole, read_roles
 from extractors.match import Proposal, propose
 from extractors.models import Activity, Document, Level, ReadingWarning
 from extractors.parse import ParseError, parse
 from extractors.selfeval import SelfEvaluation, read_self_evaluation
 from extractors.society import society_level, society_name
+from extractors.statements import MAX_STATEMENT_CHARS, longest_sentence
 from ingest.files import InputError, InputFile, read_inputs
 from rubrics.engine import max_possible, score
 from rubrics.loader import load_rubric, rubric_sha256, rules_sha256
@@ -81,22 +83,28 @@ def process(
     society's claim, and a claim must not count as its own proof.
     """
     documents, parse_failures = parse_files(files)
-    year = year or next((y for d in documents if (y := infer_year(d.text[:2000]) or infer_year(d.text))), None)
-    roles, promoted = read_roles(documents)
-    name = society_name(sorted(documents, key=lambda d: roles[d.id] != DocumentRole.SUMMARY))
-    activities = extract_activities(documents, year, society_level(name) or Level.PROVINCIAL,
+    duplicates = find_duplicates(documents)
+    # A copy stays listed among the documents, but only its original is read.
+    copies = {d.copy.id for d in duplicates}
+    unique = [d for d in documents if d.id not in copies]
+    year = year or next((y for d in unique if (y := infer_year(d.text[:2000]) or infer_year(d.text))), None)
+    roles, promoted = read_roles(unique)
+    roles.update({d.copy.id: roles[d.original.id] for d in duplicates})
+    name = society_name(sorted(unique, key=lambda d: roles[d.id] != DocumentRole.SUMMARY))
+    activities = extract_activities(unique, year, society_level(name) or Level.PROVINCIAL,
                                     roles if evidence_apart else None)
     submission = Submission(documents, [*failures, *parse_failures], year, name, activities, roles)
+    submission.warnings += [_duplicate_warning(d) for d in duplicates]
     if promoted is not None and evidence_apart:
         submission.warnings.append(ReadingWarning(
             code="no_summary", document=promoted.id,
             message=f"材料中没有识别出工作总结，已把最长的文本“{promoted.name}”当作工作总结读取，请核实",
         ))
-    read = [d for d in documents if not evidence_apart or roles[d.id] in CLAIMS]
-    submission.warnings += empty_readings(read, activities)
+    read = [d for d in unique if not evidence_apart or roles[d.id] in CLAIMS]
+    submission.warnings += empty_readings(read, activities) + unbroken_texts(unique)
     if rubric_id is not None:
         rubric = load_rubric(rubric_id)
-        proposals, facts = propose(rubric, activities, documents, year)
+        proposals, facts = propose(rubric, activities, unique, year)
         submission.rubric = rubric
         submission.proposals = proposals
         submission.facts = facts
@@ -104,6 +112,13 @@ def process(
         if self_evaluation is not None:
             _audit(submission, self_evaluation)
     return submission
+
+
+def _duplicate_warning(duplicate: Duplicate) -> ReadingWarning:
+    copy, original = duplicate.copy.name, duplicate.original.name
+    how = "内容完全相同" if duplicate.identical else "内容几乎相同（如同一份材料的 Word 版和 PDF 版）"
+    return ReadingWarning(code="duplicate_document", document=duplicate.copy.id,
+                          message=f"“{copy}”与“{original}”{how}，只按“{original}”读取一次，不重复计数")
 
 
 def empty_readings(documents: list[Document], activities: list[Activity]) -> list[ReadingWarning]:
@@ -116,6 +131,18 @@ def empty_readings(documents: list[Document], activities: list[Activity]) -> lis
         )
         for d in documents
         if d.id not in read_from and len(d.text.strip()) > EMPTY_READING_CHARS
+    ]
+
+
+def unbroken_texts(documents: list[Document]) -> list[ReadingWarning]:
+    """A warning for each text with a run too long to be a sentence: it was read in pieces, likely misread."""
+    return [
+        ReadingWarning(
+            code="unbroken_text", document=d.id,
+            message=f"“{d.name}”中有一段{n}字的文字没有句末标点，已按逗号、空格分段读取，请人工查看",
+        )
+        for d in documents
+        if (n := longest_sentence(d)) > MAX_STATEMENT_CHARS
     ]
 
 

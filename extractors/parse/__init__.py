@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 
 from extractors.models import Document, assemble
+from extractors.parse.container import check_container
 from extractors.parse.docx import parse_docx
 from extractors.parse.errors import ParseError
 from extractors.parse.image import parse_image
@@ -27,6 +28,8 @@ def parse(data: bytes, name: str, doc_id: str, *, max_pages: int = 1000) -> Docu
     """The document in `data`; ParseError when the file cannot be read."""
     kind = sniff_kind(data, name)
     fields: dict = {"sha256": hashlib.sha256(data).hexdigest()}
+    if kind in ("docx", "xlsx"):
+        check_container(data, name)
     if kind == "docx":
         blocks, fields["pages"] = parse_docx(data, name)
     elif kind == "pdf":

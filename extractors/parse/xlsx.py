@@ -37,14 +37,15 @@ def parse_xlsx(data: bytes, name: str) -> tuple[list[Block], int]:
     for page, sheet in enumerate(workbook.worksheets, start=1):
         spans = {(r.min_row, r.min_col): (r.max_row - r.min_row + 1, r.max_col - r.min_col + 1)
                  for r in sheet.merged_cells.ranges}
+        # Bounds are computed once: openpyxl recomputes them from every cell on each access.
+        top, left = sheet.min_row, sheet.min_column
         cells = []
-        for row in sheet.iter_rows(min_row=sheet.min_row, min_col=sheet.min_column):
-            for cell in row:
-                text = normalize_text(_cell_text(cell.value))
+        for r, row in enumerate(sheet.iter_rows(min_row=top, min_col=left, values_only=True)):
+            for c, value in enumerate(row):
+                text = normalize_text(_cell_text(value))
                 if text:
-                    row_span, col_span = spans.get((cell.row, cell.column), (1, 1))
-                    ref = TableCellRef(table=table, row=cell.row - sheet.min_row, col=cell.column - sheet.min_column,
-                                       row_span=row_span, col_span=col_span)
+                    row_span, col_span = spans.get((top + r, left + c), (1, 1))
+                    ref = TableCellRef(table=table, row=r, col=c, row_span=row_span, col_span=col_span)
                     cells.append(Block(kind=BlockKind.TABLE_CELL, text=text, index=0, page=page, cell=ref))
         if cells:
             blocks.extend(cells)

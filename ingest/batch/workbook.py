@@ -34,6 +34,8 @@ FLAG_LABELS = {
     "empty_summary": "总结内容过少",
     "no_activities": "未识别到活动",
     "no_summary": "未识别出工作总结",
+    "unbroken_text": "超长段落无句读",
+    "duplicate_document": "重复提交",
     "society_mismatch": "署名不符",
     "over_claim": "自评偏高",
     "failed": "处理失败",

@@ -1,10 +1,11 @@
 """`kaohe batch` on the command line: the JSON summary, the files it writes, its exit codes."""
 
 import json
+import shutil
 
 from typer.testing import CliRunner
 
-from batch_materials import NAMES, RUBRIC, notice, society_folder
+from batch_materials import NAMES, RUBRIC, SAMPLES, notice, society_folder
 from ingest.cli import app
 
 runner = CliRunner()
@@ -44,3 +45,22 @@ def test_bad_usage_and_unreadable_input_exit_with_a_message(tmp_path):
     single.write_bytes(b"x")
     wrong = runner.invoke(app, ["batch", str(single), "--rubric", RUBRIC, "-o", str(tmp_path / "r.xlsx")])
     assert wrong.exit_code == 1 and "需要一个文件夹或 .zip 压缩包" in wrong.output
+
+
+def test_a_summary_sent_as_docx_and_as_its_pdf_is_counted_once(tmp_path):
+    # 04_tujian's total rose from 68 to 72 when its PDF was read as more work.
+    def batch(inbox, with_pdf: bool) -> dict:
+        folder = society_folder(inbox, "04_tujian")
+        if with_pdf:
+            shutil.copy(SAMPLES / "04_tujian.pdf", folder / f"{NAMES['04_tujian']}2021年工作总结.pdf")
+        output = inbox.parent / f"{inbox.name}.xlsx"
+        result = runner.invoke(app, ["batch", str(inbox), "--rubric", RUBRIC, "-o", str(output), "--json",
+                                     "--workers", "1"])
+        assert result.exit_code == 0, result.output
+        [submission] = json.loads(result.stdout)["submissions"]
+        return submission
+
+    once, twice = batch(tmp_path / "once", False), batch(tmp_path / "twice", True)
+    assert twice["total"] == once["total"]
+    [flag] = [f for f in twice["flags"] if f["kind"] == "duplicate_document"]
+    assert "2021年工作总结.pdf" in flag["message"] and "2021年工作总结.docx" in flag["message"]

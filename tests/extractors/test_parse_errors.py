@@ -1,6 +1,7 @@
 """Every file a parser cannot read is refused with the file's name and a reason a reviewer understands."""
 
 import io
+import os
 import zipfile
 
 import pytest
@@ -9,9 +10,9 @@ from docx import Document as WordDocument
 from extractors.parse import ParseError, parse, sniff_kind
 
 
-def zipped(members: dict[str, bytes]) -> bytes:
+def zipped(members: dict[str, bytes], compression: int = zipfile.ZIP_STORED) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
         for name, data in members.items():
             archive.writestr(name, data)
     return buffer.getvalue()
@@ -24,6 +25,10 @@ def docx_bytes() -> bytes:
 
 
 PDF_HEAD = b"%PDF-1.7\n"
+# 7 MB of one paragraph repeated, in a file of a few KB: the shape of a zip bomb.
+BOMB_XML = b"<w:document>" + b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" * 200_000 + b"</w:document>"
+# 18 MB of XML that compresses only twice: no bomb by its ratio, but more text than any summary.
+HUGE_XML = b"<w:document><w:t>" + os.urandom(9 * 1024 * 1024).hex().encode() + b"</w:t></w:document>"
 
 
 @pytest.mark.parametrize(
@@ -46,6 +51,12 @@ PDF_HEAD = b"%PDF-1.7\n"
         (PDF_HEAD + b"1 0 obj\n<<>>\nendobj\n", "空白.pdf", "PDF 文件损坏或无法解析"),
         (zipped({"word/document.xml": b"<w:document"}), "工作总结.docx", "DOCX 文件损坏或无法解析"),
         (zipped({"xl/workbook.xml": b"<workbook"}), "自评表.xlsx", "XLSX 文件损坏或无法解析"),
+        (zipped({"word/document.xml": BOMB_XML}, zipfile.ZIP_DEFLATED), "工作总结.docx",
+         "文件内部压缩比异常，疑似压缩炸弹，已拒绝"),
+        (zipped({"xl/workbook.xml": b"<workbook/>", "xl/worksheets/sheet1.xml": BOMB_XML}, zipfile.ZIP_DEFLATED),
+         "会员名册.xlsx", "文件内部压缩比异常，疑似压缩炸弹，已拒绝"),
+        (zipped({"word/document.xml": HUGE_XML}, zipfile.ZIP_DEFLATED), "工作总结.docx",
+         "文件解压后内容过大（18 MB，上限 16 MB），已拒绝；如确为正常文件，请拆分后分别提交"),
     ],
 )
 def test_bad_input_names_the_file_and_the_reason(data, name, reason):

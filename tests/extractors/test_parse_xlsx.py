@@ -44,3 +44,20 @@ def test_images_wait_for_ocr():
         doc = parse(buffer.getvalue(), name, "d1")
         assert (doc.blocks, doc.needs_ocr, doc.warnings) == ([], [1], ["图片中未识别到文字"])
         assert doc.kind == ("png" if fmt == "PNG" else "jpg")
+
+
+def test_a_long_roster_is_read_cell_for_cell():
+    # A member roster is the longest table a society hands in; every row must come through in place.
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    header = ["序号", "姓名", "工作单位", "入会时间"]
+    rows = [[i, f"会员{i}", f"第{i % 37}研究所", dt.datetime(2019, i % 12 + 1, 15)] for i in range(1, 3001)]
+    for r, row in enumerate([header, *rows], start=3):
+        for c, value in enumerate(row, start=2):
+            sheet.cell(row=r, column=c, value=value)
+    doc = parse(xlsx_bytes(workbook), "会员名册.xlsx", "d1")
+    grid = doc.table_grid(0)
+    assert len(grid) == 3001 and grid[0] == header
+    assert grid[1] == ["1", "会员1", "第1研究所", "2019-02-15"]
+    assert grid[-1] == ["3000", "会员3000", "第3研究所", "2019-01-15"]
+    assert len(doc.blocks) == 4 * 3001

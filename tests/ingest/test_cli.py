@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -126,9 +127,13 @@ def test_bad_files_are_named_with_a_reason_and_the_good_one_is_still_scored(tmp_
     not_a_docx.write_text("这不是 Word 文档", encoding="utf-8")
     encrypted = shutil.copy(FIXTURES / "encrypted.pdf", tmp_path / "加密.pdf")
     corrupt = shutil.copy(FIXTURES / "corrupt.pdf", tmp_path / "损坏.pdf")
-    result = run("score", good, empty, not_a_docx, encrypted, corrupt, "--rubric", RUBRIC, "--json")
+    bomb = tmp_path / "炸弹.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document>" + "<w:p><w:r><w:t>学会</w:t></w:r></w:p>" * 200_000)
+    result = run("score", good, empty, not_a_docx, encrypted, corrupt, bomb, "--rubric", RUBRIC, "--json")
     assert result.exit_code == 1
-    for bad in ("空白.pdf", "伪装.docx", "加密.pdf", "损坏.pdf"):
+    assert "炸弹.docx: 文件内部压缩比异常，疑似压缩炸弹，已拒绝" in result.stderr
+    for bad in ("空白.pdf", "伪装.docx", "加密.pdf", "损坏.pdf", "炸弹.docx"):
         line = next((l for l in result.stderr.splitlines() if bad in l), None)
         assert line is not None, result.stderr
         assert "：" in line or ":" in line  # file, then the reason
@@ -136,7 +141,24 @@ def test_bad_files_are_named_with_a_reason_and_the_good_one_is_still_scored(tmp_
     assert data["activities"] and data["total"] > 0
     errors = {d["name"]: d["errors"] for d in data["documents"]}
     assert errors["工作总结.docx"] == []
-    assert all(errors[name] for name in ("空白.pdf", "伪装.docx", "加密.pdf", "损坏.pdf"))
+    assert all(errors[name] for name in ("空白.pdf", "伪装.docx", "加密.pdf", "损坏.pdf", "炸弹.docx"))
+
+
+def test_a_block_of_a_million_characters_without_a_sentence_end_is_read_beside_the_good_file(tmp_path):
+    # spaCy refuses a text over a million characters; such a block must neither stop the call nor be dropped.
+    good = tmp_path / "工作总结.txt"
+    good.write_text("6月18日，学会在南昌举办学术年会，参会代表300余人。", encoding="utf-8")
+    filler = "学会始终坚持以服务科技工作者为宗旨，" * 28000
+    huge = tmp_path / "附件.txt"
+    huge.write_text(f"{filler}9月15日学会在赣州市举办农机化技术培训班，培训基层农技人员120人，{filler}", encoding="utf-8")
+    result = run("extract", good, huge, "--year", "2021", "--json")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and result.stderr == ""
+    data = json.loads(result.stdout)
+    told = {(a["evidence"][0]["document"], a["date_start"]) for a in data["activities"]}
+    assert {("d1", "2021-06-18"), ("d2", "2021-09-15")} <= told
+    [warning] = [w for w in data["warnings"] if w["code"] == "unbroken_text"]
+    assert warning["document"] == "d2" and "附件.txt" in warning["message"]
 
 
 def test_a_missing_file_is_reported_not_a_traceback(tmp_path):

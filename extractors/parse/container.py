@@ -1,0 +1,44 @@
+"""DOCX and XLSX are zip files: the limits that keep a zip bomb out of a .zip bundle keep it out of them too.
+
+python-docx and openpyxl unpack every XML part into memory and build a tree
+many times its size, so a small file holding tens of megabytes of XML costs
+gigabytes and minutes. What a container declares is checked before it is
+opened: a member compressed past any real document's ratio, or XML parts
+larger in total than a document a society could write, are refused. The
+declared sizes bound what is unpacked: zipfile stops a member at its declared
+size and fails its checksum if it lies.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from extractors.parse.errors import ParseError
+
+MB = 1024 * 1024
+# Real Office parts compress 5–40×; a bomb's compress hundreds of times.
+MAX_COMPRESSION_RATIO = 200
+# The XML of a Word summary is well under 1 MB and a roster of 10,000 members about 4 MB;
+# reading 15 MB of XML peaks near 400 MB.
+MAX_XML_BYTES = 16 * MB
+# Pictures are stored nearly as they are: all parts together cannot much exceed the largest file accepted.
+MAX_UNPACKED_BYTES = 256 * MB
+XML_PARTS = (".xml", ".rels")
+
+
+def check_container(data: bytes, name: str) -> None:
+    """ParseError naming `name` when the container declares a zip bomb's ratio, or more than a document holds."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # not a readable zip: the parser says so in its own words
+    if any(i.compress_size and i.file_size / i.compress_size > MAX_COMPRESSION_RATIO for i in infos):
+        raise ParseError(name, "文件内部压缩比异常，疑似压缩炸弹，已拒绝")
+    xml = sum(i.file_size for i in infos if i.filename.lower().endswith(XML_PARTS))
+    total = sum(i.file_size for i in infos)
+    if xml > MAX_XML_BYTES or total > MAX_UNPACKED_BYTES:
+        size, limit = (xml, MAX_XML_BYTES) if xml > MAX_XML_BYTES else (total, MAX_UNPACKED_BYTES)
+        raise ParseError(name, f"文件解压后内容过大（{size // MB} MB，上限 {limit // MB} MB），已拒绝；"
+                               "如确为正常文件，请拆分后分别提交")
