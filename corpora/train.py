@@ -30,7 +30,7 @@ from spacy.util import minibatch
 from corpora.real import RealText, load
 from corpora.report import GOLD, SAMPLES, SETS
 from extractors.parse import parse
-from extractors.reader import CLASSIFIERS, MODEL, StatementReader, blank, model_text
+from extractors.reader import CLASSIFIERS, MODEL, StatementReader, blank, model_texts
 from extractors.statements import statements
 
 SEED = 0
@@ -42,22 +42,21 @@ MIN_OVERLAP = 0.6
 
 @dataclass(frozen=True)
 class Labelled:
-    """One statement as the model reads it, what it is, and the text it came from (for grouped folds)."""
+    """One statement as the model reads it, what it is, and the site it came from (for grouped folds)."""
 
     text: str
     cats: dict
-    source: str
     group: str
 
 
-def label(text: str, headings: tuple[str, ...], told: list[dict], more: bool, source: str, group: str) -> Labelled:
+def label(seen: str, told: list[dict], more: bool, group: str) -> Labelled:
     """A statement's labels: `work` with the type and status of the first activity it tells, else `more` or `none`."""
     role = "work" if told else "more" if more else "none"
     cats = {f"role:{r}": float(r == role) for r in ("work", "more", "none")}
     if told:
         cats[f"type:{told[0]['type']}"] = 1.0
         cats[f"status:{told[0]['status']}"] = 1.0
-    return Labelled(model_text(text, headings), cats, source, group)
+    return Labelled(seen, cats, group)
 
 
 def quote_spans(text: str, quote: str) -> list[tuple[int, int]]:
@@ -84,10 +83,11 @@ def from_document(data: bytes, name: str, activities: list[dict], group: str) ->
     main = [(a, quote_spans(document.text, a["quote"])) for a in activities]
     further = [span for a in activities for q in a.get("other_quotes", []) for span in quote_spans(document.text, q)]
     found = []
-    for st in statements(document):
+    told_in = statements(document)
+    for st, seen in zip(told_in, model_texts((st.text, st.headings) for st in told_in)):
         told = [a for a, spans in main if any(_covers(span, st.start, st.end) for span in spans)]
         more = any(_covers(span, st.start, st.end) for span in further)
-        found.append(label(st.text, st.headings, told, more, name, group))
+        found.append(label(seen, told, more, group))
     return found
 
 

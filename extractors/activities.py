@@ -81,9 +81,9 @@ def extract_activities(
                 doc._.dates = [alone]
             month = next((d.date_start[:7] for d in doc._.dates if d.precision in PRECISE), month)
             reading = learned.get(whole.start)
-            if st.start == whole.start and _goes_on(st, doc, reading, policy):
-                if previous is not None:
-                    _extend(previous.activity, document, st, doc)
+            # Only a statement after a piece of work can go on about it; the first one is read for what it tells.
+            if previous is not None and st.start == whole.start and _goes_on(st, doc, reading, policy):
+                _extend(previous.activity, document, st, doc)
                 continue
             candidate = _read_candidate(document, st, doc, home_level, year, whole, reading, policy)
             if candidate is None:
@@ -112,12 +112,15 @@ def _learned(wholes: list[Statement], policy: ReaderPolicy) -> dict[int, Reading
 
 def _goes_on(st: Statement, doc: Doc, reading: Reading | None, policy: ReaderPolicy) -> bool:
     """Does the statement only go on about the work before it ("会上，300余名代表…")?"""
+    dated = any(d.precision in PRECISE for d in doc._.dates)
     said_more = (reading is not None and not st.cells and reading.more >= policy.more
                  and reading.more > reading.work)
     if policy.mode == "model" and reading is not None:
         return said_more
-    rules = classify.is_continuation(st.text) and not any(d.precision in PRECISE for d in doc._.dates)
-    return rules or said_more
+    # A date of its own places a new event ("9月12日，学会召开理事会"), whatever the reader heard in its words.
+    if policy.keep_dated and dated:
+        return False
+    return classify.is_continuation(st.text) or said_more
 
 
 def _day_dates(doc: Doc) -> list:
@@ -242,7 +245,7 @@ def _read_candidate(
         return None
     type_, status = decision
     reading = replace(reading, type=type_)
-    level = None if reading.type in lexicon().types_without_level else doc._.level.level
+    level = doc._.level.level if reading.type in lexicon().types_with_level else None
     if reading.type == ActivityType.ACADEMIC_CONFERENCE:
         # A conference is as wide as its audience, not its venue: a provincial
         # society's annual meeting held in 赣州市 is still 全省性.
@@ -309,8 +312,9 @@ def _decide(
         return (learned.type, learned.status) if learned.work >= 0.5 and (st is whole or rules) else None
     # The reader read the whole sentence: it may rescue a sentence, not each of its clauses.
     rescued = st is whole and learned.work >= policy.rescue
-    # A day pins a statement to one event: the reader may not veto what the rules take with one.
-    dated = policy.keep_dated and any(d.precision == "day" for d in dates)
+    # A day pins a statement to one event, a 《title》 to one piece of work: the reader may not veto what the
+    # rules take with either.
+    dated = policy.keep_dated and (any(d.precision == "day" for d in dates) or bool(details.BOOK_TITLE.search(st.text)))
     if not (rules and (dated or learned.work >= policy.veto) or rescued):
         return None
     # A part of a sentence has its own kind of work; the reader read the whole sentence.

@@ -41,7 +41,7 @@ class Lexicon:
     level_masks: re.Pattern[str]
     levels: tuple[LevelCues, ...]
     weak_order: tuple[str, ...]
-    types_without_level: frozenset[str]
+    types_with_level: frozenset[str]
     negation: re.Pattern[str]
     planned: re.Pattern[str]
     december_proof: re.Pattern[str]
@@ -89,7 +89,7 @@ def lexicon() -> Lexicon:
         level_masks=alternation(data["level_masks"], literal=False),
         levels=levels,
         weak_order=tuple(data["weak_order"]),
-        types_without_level=frozenset(data["types_without_level"]),
+        types_with_level=frozenset(data["types_with_level"]),
         negation=alternation(data["negation"]),
         planned=alternation(data["planned"], literal=False),
         december_proof=alternation(data["december_proof"]),

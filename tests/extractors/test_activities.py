@@ -123,14 +123,15 @@ def test_a_plan_section_of_an_earlier_year_reports_what_was_done():
 
 
 @pytest.mark.parametrize("sentence, level", [
-    ("3月11日，学会科技志愿者深入修水县溪口镇田仑村开展技术培训，参加培训的农户二百余人。", "grassroots"),
-    ("8月1日，学会在赣州市章贡区解放街道开展科普进社区活动，现场参与群众300余人。", "grassroots"),
-    ("9月20日，学会在九江市第三中学开展主题科普活动，现场参与二百余人。", "grassroots"),
+    ("3月11日，学会科技志愿者深入修水县溪口镇田仑村开展技术培训，参加培训的农户二百余人。", None),
+    ("8月1日，学会在赣州市章贡区解放街道开展科普进社区活动，现场参与群众300余人。", None),
+    ("10月1日，学会在婺源县举办世界地球日科普讲座，到场群众近80人。", None),
     ("6月13日，学会党支部组织党员集中学习“七一”重要讲话精神。", None),
-    ("10月1日，学会在婺源县举办世界地球日科普讲座，到场群众近80人。", "county"),
-    ("5月15日，学会受省科协委托推荐江西省科学技术奖2项。", None),
+    ("9月20日，学会承办全国性学术研讨会，参会代表二百余人。", "national"),
+    ("11月，学会荣获2021年度全省先进学会称号。", "provincial"),
 ])
-def test_level_is_the_most_precise_place_the_work_was_done(sentence, level):
+def test_a_level_is_read_only_for_work_the_rubrics_grade_by_level(sentence, level):
+    """Conferences and awards count by level; a venue's level on other work ("社区", "县") would only mislead."""
     assert only(sentence).level == level
 
 
@@ -284,3 +285,8 @@ def test_who_attended_goes_with_the_event_before_it():
     [a] = activities_of("2021年12月25日，学会第三次会员代表大会在南昌召开。"
                         "学会理事、监事、各专委会主任委员及会员代表共283人参加了会议。")
     assert a.participants == 283 and len(a.evidence) == 2
+
+
+def test_two_meetings_of_one_society_stay_two():
+    found = activities_of("3月8日，湖州市护理学会召开常务理事会。\n9月12日，湖州市护理学会召开理事会。")
+    assert [a.date_start for a in found] == ["2021-03-08", "2021-09-12"]
