@@ -49,6 +49,8 @@ def test_evidence_points_at_the_words_in_the_document():
         ("学会在南昌高新区企业建立科技服务站，开展产学研对接活动。", "tech_service"),
         ("学会报送的《关于加快我省数字农业发展的建议》获副省长批示。", "decision_consulting"),
         ("学会牵头制定《稻田综合种养技术规范》团体标准1项。", "government_function"),
+        # An honour received in a field is an award, not work in that field.
+        ("11月，学会被评为2021年全国科普日活动优秀组织单位。", "award_recognition"),
         ("7月1日，学会党支部开展主题党日活动，全体党员重温入党誓词。", "party_building"),
         ("11月20日，学会召开第八届理事会第三次会议。", "governance"),
         ("学会主办的《江西农业学报》全年出版12期。", "publication"),
