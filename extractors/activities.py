@@ -23,6 +23,7 @@ from extractors.dates import day_alone
 from extractors.evidence import DocumentRole, is_evidence
 from extractors.lexicon import lexicon
 from extractors.models import Activity, ActivityType, Document, Level, Status
+from extractors.normalize import shared_run
 from extractors.nlp import analyze
 from extractors.reader import Reading, ReaderPolicy, active_policy
 from extractors.statements import Statement, split_clauses, statements
@@ -42,6 +43,9 @@ NEAR_CHARS = 8
 VENUE_LEVELS = frozenset({Level.MUNICIPAL, Level.COUNTY, Level.GRASSROOTS})
 SAME_EVENT_TITLE_SIMILARITY = 70
 SAME_NAME_SIMILARITY = 90
+# A headline ("绍兴市预防医学会2023年学术年会召开") and the lead under it share the event's name: a run this long.
+HEADLINE_RUN_CHARS = 8
+SENTENCE_CLOSE = re.compile(r"[。！？；!?;]\s*$")
 
 
 @dataclass
@@ -94,7 +98,7 @@ def extract_activities(
                 candidate.activity.date_end = previous.activity.date_end
             previous = candidate
             candidates.append(candidate)
-    activities = _merge_repeats(candidates)
+    activities = _join_headlines(_merge_repeats(candidates))
     if roles:
         activities = corroborate(activities, roles, documents)
     for i, activity in enumerate(activities, start=1):
@@ -371,6 +375,33 @@ def _merge_repeats(candidates: list[_Candidate]) -> list[Activity]:
         twin.fill_from(activity, ("title", "level", "participants", "views", "location", "organizer", "date_end"))
         twin.december_evidence = twin.december_evidence or activity.december_evidence
     return merged
+
+
+def _is_headline(activity: Activity) -> bool:
+    """A title line: one statement with no sentence end, standing for the story below it."""
+    return len(activity.evidence) == 1 and not SENTENCE_CLOSE.search(activity.evidence[0].text)
+
+
+def _join_headlines(activities: list[Activity]) -> list[Activity]:
+    """A headline and the next activity, when both name the same event, are one event: the story leads."""
+    kept: list[Activity] = []
+    for activity in activities:
+        headline = kept[-1] if kept and _is_headline(kept[-1]) else None
+        if (headline is None or headline.type != activity.type or headline.status != activity.status
+                or headline.is_tally or activity.is_tally
+                or headline.evidence[0].document != activity.evidence[0].document
+                or headline.date_start and activity.date_start and headline.date_start != activity.date_start):
+            kept.append(activity)
+            continue
+        run = shared_run(headline.evidence[0].text, activity.evidence[0].text)
+        if len(run) < HEADLINE_RUN_CHARS or EVENT_WORD.search(run) is None:
+            kept.append(activity)
+            continue
+        activity.evidence.extend(headline.evidence)
+        activity.fill_from(headline, ("title", "date_start", "date_end", "level", "participants", "views", "location",
+                                      "organizer"))
+        kept[-1] = activity
+    return kept
 
 
 def _link_tallies(activities: list[Activity]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 
 # Characters around which a space is never meaningful in Chinese text: CJK
 # ideographs and radicals, CJK and full-width punctuation, and the dashes,
@@ -75,3 +76,10 @@ def normalize_text(s: str) -> str:
         if line:
             lines.append(line)
     return "\n".join(lines)
+
+
+def shared_run(a: str, b: str) -> str:
+    """The longest run of characters two texts share, whitespace ignored (PDF and Word break lines differently)."""
+    left, right = "".join(a.split()), "".join(b.split())
+    run = SequenceMatcher(None, left, right, autojunk=False).find_longest_match(0, len(left), 0, len(right))
+    return left[run.a:run.a + run.size]

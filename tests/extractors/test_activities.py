@@ -5,6 +5,7 @@ import pytest
 from extractors.activities import extract_activities
 from extractors.models import Level
 from extractors.parse import parse
+from extractors.reader import ReaderPolicy, using
 from fixtures.build import word_bytes
 
 
@@ -287,6 +288,18 @@ def test_who_attended_goes_with_the_event_before_it():
     [a] = activities_of("2021年12月25日，学会第三次会员代表大会在南昌召开。"
                         "学会理事、监事、各专委会主任委员及会员代表共283人参加了会议。")
     assert a.participants == 283 and len(a.evidence) == 2
+
+
+def test_a_headline_and_the_story_under_it_are_one_event():
+    text = ("首页 > 学会动态\n湖州市护理学会2019年学术年会在安吉隆重召开 200余名会员参会\n"
+            "5月10日，湖州市护理学会2019年学术年会在安吉召开，来自全市的200余名会员参加会议。\n"
+            "6月2日，学会在长兴举办护理质量管理培训班，学员80人。")
+    document = parse(text.encode("utf-8"), "新闻.txt", "d1")
+    with using(ReaderPolicy(mode="rules")):  # the rules take the headline as an event of its own
+        found = extract_activities([document], 2019)
+    assert [(a.type, a.date_start) for a in found] == [("academic_conference", "2019-05-10"), ("training", "2019-06-02")]
+    meeting = found[0]
+    assert meeting.evidence[0].text.startswith("5月10日") and meeting.evidence[1].text.startswith("湖州市护理学会")
 
 
 def test_two_meetings_of_one_society_stay_two():
