@@ -36,3 +36,29 @@ def test_a_label_whose_quote_is_not_in_the_text_is_named(tmp_path):
     path = tmp_path / f"{item['id']}.json"
     path.write_text(json.dumps(item, ensure_ascii=False), encoding="utf-8")
     assert any("引文在原文中找不到" in p for p in problems(path))
+
+
+def test_the_second_labelling_is_of_development_texts_and_keeps_the_format():
+    from corpora.real.agreement import SECOND
+
+    development = {text.id: text for text in load("development")}
+    for path in sorted(SECOND.glob("*.json")):
+        assert problems(path) == [], path.name
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        assert raw["id"] in development and raw["text"] == development[raw["id"]].text, path.name
+
+
+def test_agreement_counts_a_second_labeller_who_misses_an_activity(tmp_path):
+    from corpora.real.agreement import agreement
+
+    text = {"id": text_id("https://example.org/a"), "url": "https://example.org/a", "genre": "news", "year": 2021,
+            "body": None, "text": "6月18日，学会在南昌举办学术年会。9月，学会开展科普日活动。",
+            "activities": [{"quote": "6月18日，学会在南昌举办学术年会", "type": "academic_conference", "status": "done"},
+                           {"quote": "9月，学会开展科普日活动", "type": "science_popularization", "status": "done"}]}
+    (tmp_path / "first").mkdir()
+    (tmp_path / "second").mkdir()
+    (tmp_path / "first" / f"{text['id']}.json").write_text(json.dumps(text, ensure_ascii=False), encoding="utf-8")
+    second = dict(text, activities=text["activities"][:1])
+    (tmp_path / "second" / f"{text['id']}.json").write_text(json.dumps(second, ensure_ascii=False), encoding="utf-8")
+    detection = agreement(tmp_path / "second", tmp_path / "first")["detection"]
+    assert (detection["precision"], detection["recall"]) == (1.0, 0.5)
