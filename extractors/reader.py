@@ -123,12 +123,16 @@ class StatementReader:
 
     def read(self, statements: Iterable[tuple[str, tuple[str, ...]]]) -> list[Reading]:
         """Readings of one document's statements (text and headings), given in reading order."""
-        texts = model_texts(statements)
-        cats: list[dict[str, float]] = [{} for _ in texts]
+        # Characters are split once for all three classifiers: their features are hashes of the
+        # characters, the same whichever pipeline made the Doc, and splitting was most of the cost.
+        first = next(iter(self.classifiers.values()))
+        docs = [first.make_doc(text) for text in model_texts(statements)]
         for nlp in self.classifiers.values():
-            for found, doc in zip(cats, nlp.pipe(texts, batch_size=BATCH)):
-                found.update(doc.cats)
-        return [_reading(c) for c in cats]
+            textcat = nlp.get_pipe("textcat")
+            for start in range(0, len(docs), BATCH):
+                batch = docs[start:start + BATCH]
+                textcat.set_annotations(batch, textcat.predict(batch))
+        return [_reading(doc.cats) for doc in docs]
 
     def save(self, folder: Path, meta: dict) -> None:
         for name, nlp in self.classifiers.items():
