@@ -369,7 +369,8 @@ def _activity_json(e: Event, ids: dict[int, str]) -> dict:
         "id": ids[id(e)], "type": e.type, "title": e.title,
         "date_start": e.when.start if e.when else None, "date_end": e.when.end if e.when else None,
         # Levels are labelled where the rubrics ask them, as in the real corpus's guide.
-        "level": e.level if e.type in lexicon().types_with_level else None, "participants": e.participants, "views": e.views, "count": e.count,
+        "level": e.level if e.type in lexicon().types_with_level else None,
+        "participants": e.participants, "views": e.views, "count": e.count,
         "location": e.location, "status": e.status, "quote": e.text, "is_tally": e.is_tally,
         "covers": [ids[id(c)] for c in e.covers],
         "indicators": list(e.indicators) if counts_toward_score(e) else [],

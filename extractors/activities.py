@@ -116,13 +116,12 @@ def _learned(wholes: list[Statement], policy: ReaderPolicy) -> dict[int, Reading
 
 def _goes_on(st: Statement, doc: Doc, reading: Reading | None, policy: ReaderPolicy) -> bool:
     """Does the statement only go on about the work before it ("会上，300余名代表…")?"""
-    dated = any(d.precision in PRECISE for d in doc._.dates)
     said_more = (reading is not None and not st.cells and reading.more >= policy.more
                  and reading.more > reading.work)
     if policy.mode == "model" and reading is not None:
         return said_more
     # A date of its own places a new event ("9月12日，学会召开理事会"), whatever the reader heard in its words.
-    if policy.keep_dated and dated:
+    if policy.keep_dated and any(d.precision in PRECISE for d in doc._.dates):
         return False
     return classify.is_continuation(st.text) or said_more
 
@@ -318,8 +317,9 @@ def _decide(
     rescued = st is whole and learned.work >= policy.rescue
     # A day pins a statement to one event, a 《title》 to one piece of work: the reader may not veto what the
     # rules take with either.
-    dated = policy.keep_dated and (any(d.precision == "day" for d in dates) or bool(details.BOOK_TITLE.search(st.text)))
-    if not (rules and (dated or learned.work >= policy.veto) or rescued):
+    named = details.BOOK_TITLE.search(st.text) is not None
+    pinned = policy.keep_dated and (named or any(d.precision == "day" for d in dates))
+    if not (rules and (pinned or learned.work >= policy.veto) or rescued):
         return None
     # A part of a sentence has its own kind of work; the reader read the whole sentence.
     own_words = reading.score >= classify.MIN_TYPE_SCORE
@@ -371,10 +371,16 @@ def _merge_repeats(candidates: list[_Candidate]) -> list[Activity]:
             merged.append(activity)
             group.append(activity)
             continue
-        twin.evidence.extend(activity.evidence)
-        twin.fill_from(activity, ("title", "level", "participants", "views", "location", "organizer", "date_end"))
-        twin.december_evidence = twin.december_evidence or activity.december_evidence
+        _absorb(twin, activity)
     return merged
+
+
+def _absorb(keeper: Activity, telling: Activity) -> None:
+    """Make `keeper` the one activity for an event `telling` tells again: its evidence, and what it leaves empty."""
+    keeper.evidence.extend(telling.evidence)
+    keeper.fill_from(telling, ("title", "date_start", "date_end", "level", "participants", "views", "location",
+                               "organizer"))
+    keeper.december_evidence = keeper.december_evidence or telling.december_evidence
 
 
 def _is_headline(activity: Activity) -> bool:
@@ -382,25 +388,28 @@ def _is_headline(activity: Activity) -> bool:
     return len(activity.evidence) == 1 and not SENTENCE_CLOSE.search(activity.evidence[0].text)
 
 
+def _heads(headline: Activity, story: Activity) -> bool:
+    """Is `headline` the title over `story`: the same kind of event, in one document, named by the same words?"""
+    if not _is_headline(headline) or headline.is_tally or story.is_tally:
+        return False
+    if (headline.type, headline.status, headline.evidence[0].document) != (story.type, story.status,
+                                                                           story.evidence[0].document):
+        return False
+    if headline.date_start and story.date_start and headline.date_start != story.date_start:
+        return False
+    run = shared_run(headline.evidence[0].text, story.evidence[0].text)
+    return len(run) >= HEADLINE_RUN_CHARS and EVENT_WORD.search(run) is not None
+
+
 def _join_headlines(activities: list[Activity]) -> list[Activity]:
     """A headline and the next activity, when both name the same event, are one event: the story leads."""
     kept: list[Activity] = []
     for activity in activities:
-        headline = kept[-1] if kept and _is_headline(kept[-1]) else None
-        if (headline is None or headline.type != activity.type or headline.status != activity.status
-                or headline.is_tally or activity.is_tally
-                or headline.evidence[0].document != activity.evidence[0].document
-                or headline.date_start and activity.date_start and headline.date_start != activity.date_start):
+        if kept and _heads(kept[-1], activity):
+            _absorb(activity, kept[-1])
+            kept[-1] = activity
+        else:
             kept.append(activity)
-            continue
-        run = shared_run(headline.evidence[0].text, activity.evidence[0].text)
-        if len(run) < HEADLINE_RUN_CHARS or EVENT_WORD.search(run) is None:
-            kept.append(activity)
-            continue
-        activity.evidence.extend(headline.evidence)
-        activity.fill_from(headline, ("title", "date_start", "date_end", "level", "participants", "views", "location",
-                                      "organizer"))
-        kept[-1] = activity
     return kept
 
 

@@ -64,8 +64,7 @@ def model_text(text: str, headings: tuple[str, ...] = (), before: str = "") -> s
     """The string the model reads: the nearest heading, the end of the statement before, then the statement,
     digits folded to 0."""
     heading = headings[-1][:HEADING_CHARS] if headings else ""
-    tail = before[-BEFORE_CHARS:] if BEFORE_CHARS else ""
-    return DIGITS.sub("0", f"{heading}{SEPARATOR}{tail}{SEPARATOR}{text}")
+    return DIGITS.sub("0", f"{heading}{SEPARATOR}{before[-BEFORE_CHARS:]}{SEPARATOR}{text}")
 
 
 def model_texts(statements: Iterable[tuple[str, tuple[str, ...]]]) -> list[str]:
@@ -99,7 +98,8 @@ class ReaderPolicy:
     `mode` is `rules` (the word lists alone), `model` (the reader alone decides
     what is work, its type and status) or `both`: a statement the rules take is
     kept unless the reader is sure it is no work (below `veto`) and it names no
-    day (`keep_dated`); one the rules
+    day or 《title》 (`keep_dated`, under which a dated statement is also never
+    a mere continuation of the one before); one the rules
     miss is taken when the reader is sure it is (at least `rescue`); the
     reader's type wins when the rules found no type words or it is at least
     `type_trust` sure. Thresholds are chosen on the development part.

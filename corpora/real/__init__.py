@@ -28,6 +28,9 @@ LEVELS = ("international", "national", "regional", "provincial", "municipal", "c
 DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 # One site in three is held out: a share large enough to measure, fixed by the site's name alone.
 TEST_SHARE = 3
+# Sites whose texts were read while rules were written (an example in a comment came from one): they count as
+# development whatever their hash, so that the test part holds only text nobody here has read.
+READ_WHILE_TUNING = frozenset({"sxws.sx.gov.cn", "shandong-chorography.org"})
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,9 @@ def site_of(url: str) -> str:
 
 
 def split_of(site: str) -> str:
-    """`test` for one site in three (by a hash of its name), `development` for the rest."""
+    """`test` for one site in three (by a hash of its name), `development` for the rest and the sites read."""
+    if site in READ_WHILE_TUNING:
+        return "development"
     digest = int(hashlib.sha256(site.encode("utf-8")).hexdigest(), 16)
     return "test" if digest % TEST_SHARE == 0 else "development"
 

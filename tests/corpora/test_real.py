@@ -62,3 +62,10 @@ def test_agreement_counts_a_second_labeller_who_misses_an_activity(tmp_path):
     (tmp_path / "second" / f"{text['id']}.json").write_text(json.dumps(second, ensure_ascii=False), encoding="utf-8")
     detection = agreement(tmp_path / "second", tmp_path / "first")["detection"]
     assert (detection["precision"], detection["recall"]) == (1.0, 0.5)
+
+
+def test_a_site_read_while_rules_were_written_is_never_in_the_test_part():
+    from corpora.real import READ_WHILE_TUNING
+
+    read = [text for text in load() if text.site in READ_WHILE_TUNING]
+    assert read and all(text.split == "development" for text in read)
