@@ -267,7 +267,7 @@ def run_real(set_name: str, forms: tuple[str, ...], errors: bool = False, mode: 
     a model trained without its site, so the figures are not the model
     reciting its own training data. The test part is read by the shipped model.
     """
-    from corpora.real.report import cross_fitted, gold_of, predictions, texts_of
+    from corpora.real.report import cross_fitted, gold_of, predictions, society_agreement, texts_of
 
     texts = texts_of(set_name)
     if set_name == "real-dev" and mode != "rules":
@@ -278,7 +278,7 @@ def run_real(set_name: str, forms: tuple[str, ...], errors: bool = False, mode: 
     report: dict = {"reader": mode, "kinds": {}, "genres": {}, "failures": []}
     for form, preds in predicted.items():
         results = [evaluate(gold_of(t), pred, form) for t, pred in zip(texts, preds)]
-        report["kinds"][form] = summarize(results)
+        report["kinds"][form] = summarize(results) | {"society": society_agreement(texts, preds)}
         for genre in sorted({t.genre for t in texts}):
             chosen = [r for t, r in zip(texts, results) if t.genre == genre]
             report["genres"].setdefault(genre, {})[form] = summarize(chosen)["detection"]
@@ -342,6 +342,11 @@ def format_report(report: dict) -> str:
         out.append(_table(["字段", "准确率", "精确率", "召回率"], [
             [FIELD_NAMES[n], _pct(f["accuracy"]), _pct(f.get("precision")), _pct(f.get("recall"))]
             for n, f in s["fields"].items()]))
+        if "society" in s:
+            g = s["society"]
+            out.append("【学会识别（文本属于谁）】")
+            out.append(_table(["准确率", "正确", "错误", "未识别", "已标注"], [
+                [_pct(g["accuracy"]), str(g["right"]), str(g["wrong"]), str(g["unread"]), str(g["labelled"])]]))
         t = s["total"]
         if not s["indicators"]:
             out.append("")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from corpora.export import docx_to_pdf, soffice
 from extractors.reader import ReaderPolicy, using
+from extractors.society import canonical_name
 from corpora.real import RealText, load
 from corpora.writer import OfficialDocument
 
@@ -70,6 +71,25 @@ def predictions(texts: list[RealText], forms: tuple[str, ...], read: Read = read
             for form in forms:
                 result[form].append(read(p[form], text.year))
     return result
+
+
+def same_body(read: str | None, labelled: str) -> bool:
+    """Is the society kaohe read the labelled one (or one of the labelled co-hosts, "A、B")? A short form
+    ("省预防医学会") is the full name it ends."""
+    if not read:
+        return False
+    read = canonical_name(read)
+    return any(body == read or (len(read) >= 3 and body.endswith(read))
+               for body in canonical_name(labelled).split("、"))
+
+
+def society_agreement(texts: list[RealText], preds: list[dict]) -> dict:
+    """How often the society read from a text is the one labelled as its body (texts with a labelled body)."""
+    pairs = [(t.body, p.get("society")) for t, p in zip(texts, preds) if t.body]
+    right = sum(same_body(read, body) for body, read in pairs)
+    unread = sum(not read for _, read in pairs)
+    return {"accuracy": right / len(pairs) if pairs else None, "right": right,
+            "wrong": len(pairs) - right - unread, "unread": unread, "labelled": len(pairs)}
 
 
 def fold_of(site: str) -> int:

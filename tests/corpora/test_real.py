@@ -69,3 +69,16 @@ def test_a_site_read_while_rules_were_written_is_never_in_the_test_part():
 
     read = [text for text in load() if text.site in READ_WHILE_TUNING]
     assert read and all(text.split == "development" for text in read)
+
+
+def test_the_society_read_counts_when_it_is_the_labelled_body_or_its_short_form():
+    from corpora.real import RealText
+    from corpora.real.report import society_agreement
+
+    def text(body):
+        return RealText("x", "https://example.org/a", "summary", 2018, body, "……", [])
+
+    texts = [text("青海省预防医学会"), text("青海省预防医学会"), text("天津市科协"), text("温州市科协"), text(None)]
+    read = [{"society": "省预防医学会"}, {"society": "中华预防医学会"}, {"society": "天津市科学技术协会"},
+            {"society": None}, {"society": "某学会"}]
+    assert society_agreement(texts, read) == {"accuracy": 0.5, "right": 2, "wrong": 1, "unread": 1, "labelled": 4}
