@@ -1,8 +1,8 @@
 """The batch's progress on stderr: how many are done, reused, failed, and which societies are in hand.
 
 On a terminal, a live bar; otherwise (a log file, a pipe, a service) one
-plain line at most every `LINE_SECONDS` and when the batch ends. Notes (a
-lost worker, a stall) are printed either way.
+plain line at most every `LINE_SECONDS`, and the bar once when the batch
+ends. Notes (a lost worker, a stall) are printed either way.
 """
 
 from __future__ import annotations
@@ -45,13 +45,12 @@ class ProgressBar(Events):
     def __exit__(self, *exc) -> None:
         self.progress.update(self.task, description="预审完成")
         self.progress.stop()
-        self._line(force=True)
 
     def _counts(self) -> str:
         return f"完成 {self.n_done} · 沿用 {self.n_reused} · 失败 {self.n_failed}"
 
-    def _line(self, force: bool = False) -> None:
-        if self.console.is_terminal or not (force or time.monotonic() - self.last_line >= LINE_SECONDS):
+    def _line(self) -> None:
+        if self.console.is_terminal or time.monotonic() - self.last_line < LINE_SECONDS:
             return
         self.last_line = time.monotonic()
         ended = self.n_done + self.n_reused + self.n_failed

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, UniqueConstraint, delete, func, select
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError
 
 from ingest.db.engine import make_engine, normalise_url
@@ -53,7 +53,9 @@ def sqlite_url(path: Path) -> str:
 
 def public_url(url: str) -> str:
     """The store's URL without its password: what a task message may carry."""
-    return make_url(normalise_url(url)).set(password=None).render_as_string(hide_password=False)
+    parsed = make_url(normalise_url(url))  # (URL.set(password=None) would keep the password)
+    bare = URL.create(parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query)
+    return bare.render_as_string(hide_password=False)
 
 
 def worker_store_url(public: str) -> str:
