@@ -2,12 +2,15 @@
 
 Exit codes as for the other commands: 0 the report was written (flags on
 submissions are findings, not failures); 1 the input could not be read or
-some submission could not be processed (named on stderr); 2 wrong usage.
+some submission could not be processed (named on stderr), or another batch
+is writing the same report; 2 wrong usage; 143 stopped by SIGTERM (what was
+finished is kept, and running the command again continues).
 """
 
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -16,7 +19,7 @@ import typer
 from rich.console import Console
 
 from ingest.batch.run import run_batch, state_path
-from ingest.batch.runner import BatchError
+from ingest.batch.runner import BatchError, Terminated
 from ingest.files import InputError
 from rubrics.loader import RubricError
 
@@ -37,8 +40,12 @@ def batch_command(
     if output.suffix.lower() != ".xlsx":
         err.print(f"预审报告应为 .xlsx 文件：{output.name}")
         raise typer.Exit(2)
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         report = run_batch(source, rubric, output, year=year, workers=workers, console=err)
+    except Terminated as error:
+        err.print("预审已终止：已完成的学会已保存，再次运行同一命令会接着做")
+        raise typer.Exit(128 + signal.SIGTERM) from error
     except RubricError as error:  # checked before anything is read
         err.print(str(error))
         raise typer.Exit(2) from error
@@ -48,6 +55,8 @@ def batch_command(
     except BatchError as error:
         err.print(str(error))
         raise typer.Exit(1) from error
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     for row in report.rows:
         if row.failure:
             err.print(f"无法处理 {row.label}：{row.failure}")
@@ -57,6 +66,11 @@ def batch_command(
         _summary(report)
     if report.failed:
         raise typer.Exit(1)
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM stops the batch like Ctrl-C: its workers are ended, the finished work is kept."""
+    raise Terminated
 
 
 def _summary(report) -> None:

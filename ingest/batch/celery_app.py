@@ -5,48 +5,108 @@ and can reach the broker and the results database:
 
     KAOHE_BROKER_URL=redis://127.0.0.1:6379/0 celery -A ingest.batch.celery_app worker
 
-Each task pre-screens one submission and writes its record to the store
-named in the task (the shared `KAOHE_DATABASE_URL`, or the batch's SQLite
-file), so results survive the parent that queued them. Tasks are
-acknowledged only when done: one lost with its worker is delivered again.
-`KAOHE_BATCH_QUEUE` names the queue (default "kaohe-batch"), which lets
-separate batches or deployments share one broker.
+Each task pre-screens one submission and writes its record to the store the
+task names: the batch's SQLite file, or the shared database, whose URL
+travels without its password; a worker connects with its own
+`KAOHE_DATABASE_URL` when that names the same database. Results survive the
+parent that queued them. While a task runs, its worker keeps a lease on it
+in Redis (`lease_key`), renewed every few seconds: the batch parent queues
+again, within seconds, a task that a worker took and holds no lease on. Tasks
+are acknowledged only when done, so a task lost with its worker is also
+delivered again after `VISIBILITY_TIMEOUT` when no parent is watching. A task
+whose submission is already stored, or whose batch has been run again since
+it was queued, does nothing. `KAOHE_BATCH_QUEUE` names the queue (default
+"kaohe-batch"), which lets separate batches or deployments share one broker.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+from contextlib import contextmanager, suppress
 
 from celery import Celery
+from celery.signals import worker_process_init
+from redis.exceptions import RedisError
 
-from ingest.batch.store import open_store
-from ingest.batch.work import process_task
+from ingest.batch.runner import exit_with
+from ingest.batch.store import open_store, worker_store_url
+from ingest.batch.work import process_task, task_key
 
 DEFAULT_QUEUE = "kaohe-batch"
+TASK = "kaohe.batch.process"
+# Longer than any one submission takes: a message still unacknowledged after this long is
+# delivered again by the workers themselves (the broker's default is an hour).
+VISIBILITY_TIMEOUT = 15 * 60
+LEASE_SECONDS = 10
+LEASE_RENEW_SECONDS = 2
+
+
+def queue_name() -> str:
+    return os.environ.get("KAOHE_BATCH_QUEUE", DEFAULT_QUEUE)
+
+
+def lease_key(task_id: str) -> str:
+    return f"kaohe:running:{task_id}"
 
 
 def make_app(broker_url: str) -> Celery:
     app = Celery("kaohe", broker=broker_url, backend=broker_url)
     app.conf.update(
-        task_default_queue=os.environ.get("KAOHE_BATCH_QUEUE", DEFAULT_QUEUE),
+        task_default_queue=queue_name(),
         task_serializer="json",
         result_serializer="json",
         accept_content=["json"],
         task_acks_late=True,
         task_reject_on_worker_lost=True,
+        broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
         # One long task at a time per process: prefetching would park tasks behind a slow one.
         worker_prefetch_multiplier=1,
         broker_connection_retry_on_startup=True,
     )
 
     # shared=False: each app (the workers', a parent's) has its own task, not a global one.
-    @app.task(name="kaohe.batch.process", shared=False)
-    def process(task: dict, store_url: str) -> str:
-        record = process_task(task)
-        open_store(store_url).put(record)
-        return record["key"]
+    @app.task(name=TASK, shared=False, bind=True)
+    def process(self, task: dict, batch: str, run: str, store_url: str) -> dict:
+        store = open_store(worker_store_url(store_url))
+        key = task_key(task)
+        if store.current_run(batch) != run:
+            return {"key": key, "outcome": "superseded"}
+        if store.keys([key]):
+            return {"key": key, "outcome": "stored"}
+        with _lease(self.app.backend.client, self.request.id):
+            store.put(process_task(task))
+        return {"key": key, "outcome": "processed"}
 
     return app
+
+
+@contextmanager
+def _lease(client, task_id: str):
+    """A Redis key that lives while this process works on the task, and lapses within LEASE_SECONDS of its death."""
+    key, pid = lease_key(task_id), os.getpid()
+    client.set(key, pid, ex=LEASE_SECONDS)
+    stop = threading.Event()
+
+    def renew() -> None:
+        while not stop.wait(LEASE_RENEW_SECONDS):
+            with suppress(RedisError):  # a broker hiccup: try again at the next beat
+                client.set(key, pid, ex=LEASE_SECONDS)
+
+    renewer = threading.Thread(target=renew, name="kaohe-lease", daemon=True)
+    renewer.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        renewer.join()
+        client.delete(key)
+
+
+@worker_process_init.connect
+def _exit_with_worker(**_) -> None:
+    """A pool process ends with its worker: killed with SIGKILL, the worker would leave it running its task."""
+    exit_with(os.getppid())
 
 
 # The app `celery -A ingest.batch.celery_app worker` loads.

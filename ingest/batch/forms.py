@@ -27,6 +27,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, ConfigDict, Field
 
+from ingest.batch.outputs import replacing
 from ingest.batch.ranking import Row
 from ingest.batch.workbook import MAX_WIDTH, display_width
 
@@ -191,7 +192,8 @@ def write_form_xlsx(path: Path, form: Form, filled: list[list[list[str]]], year:
             values = [column.header, *(r[i - 1] for r in rows)]
             width = max(display_width(v) for v in values)
             sheet.column_dimensions[get_column_letter(i)].width = min(width + 2, MAX_WIDTH)
-    book.save(path)
+    with replacing(path) as temporary:
+        book.save(temporary)
 
 
 def write_form_docx(path: Path, form: Form, filled: list[list[list[str]]], year: int) -> None:
@@ -218,7 +220,8 @@ def write_form_docx(path: Path, form: Form, filled: list[list[list[str]]], year:
             grid._tbl.append(parse_xml(_row_xml(row)))
     if form.note:
         _paragraph(doc, form.note, size=12)
-    doc.save(path)
+    with replacing(path) as temporary:
+        doc.save(temporary)
 
 
 def _row_xml(cells: list[str], header: bool = False) -> str:

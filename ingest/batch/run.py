@@ -4,11 +4,14 @@ Every submission is hashed first (its files' names and bytes, the options)
 so what the store already holds is reused, not redone: a batch killed at
 any point, even with SIGKILL, continues where it stopped when run again,
 and a second run over the same folder processes nothing. The report is
-always rebuilt from the store, so it never holds a society twice.
+always rebuilt from the store, so it never holds a society twice, and
+written beside its old self before replacing it, so a kill mid-write keeps
+the previous one. One batch at a time per output: a second is refused.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -20,6 +23,7 @@ from extractors.parse import ParseError, parse
 from extractors.society import society_name
 from ingest.batch.forms import fill, load_form, write_form_docx, write_form_xlsx
 from ingest.batch.layout import Layout, Source, discover
+from ingest.batch.outputs import exclusive
 from ingest.batch.progress import ProgressBar
 from ingest.batch.ranking import Row, rank_rows
 from ingest.batch.runner import Events, Job, default_workers, run_celery, run_local
@@ -84,10 +88,18 @@ class _Collect(Events):
         self.failures[job.key] = message
         self.bar.failed(job, message)
 
+    def note(self, message: str) -> None:
+        self.bar.note(message)
+
 
 def state_path(output: Path) -> Path:
     """The state store next to the report: report.xlsx → report.state.sqlite."""
     return output.with_name(f"{output.stem}.state.sqlite")
+
+
+def batch_id(output: Path) -> str:
+    """What names a batch across its runs: its report's path."""
+    return hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
 
 
 def run_batch(
@@ -107,7 +119,7 @@ def run_batch(
     workers and results to `database_url` (default: `KAOHE_DATABASE_URL`, else
     the state file). `console` shows a progress bar. Raises InputError when
     `source` cannot be read, RubricError for an unknown rubric, BatchError when
-    no worker answers.
+    no worker answers or another batch is writing `output`.
     """
     rubric = load_rubric(rubric_id)
     rubric_sha = rubric_sha256(rubric_id)
@@ -115,45 +127,46 @@ def run_batch(
     if broker_url:
         database_url = database_url or os.environ.get("KAOHE_DATABASE_URL") or None
     output.parent.mkdir(parents=True, exist_ok=True)
-    store = ResultStore(database_url or sqlite_url(state_path(output)))
-    layout = discover(source, society_of=_society_in_content)
+    with exclusive(output):
+        store = ResultStore(database_url or sqlite_url(state_path(output)))
+        layout = discover(source, society_of=_society_in_content)
 
-    jobs: dict[int, Job] = {}
-    for i, group in enumerate(layout.groups):
-        files, errors = read_sources(group.sources)
-        content = content_sha256(files, errors + group.errors, options=f"year={year}")
-        jobs[i] = Job(f"{content}:{rubric_sha}", group.label, make_task(group, rubric_id, year, content, rubric_sha))
-    stored = store.keys(j.key for j in jobs.values())
-    # Identical submissions under two names are processed once.
-    pending = list({j.key: j for j in jobs.values() if j.key not in stored}.values())
+        jobs: dict[int, Job] = {}
+        for i, group in enumerate(layout.groups):
+            files, errors = read_sources(group.sources)
+            content = content_sha256(files, errors + group.errors, options=f"year={year}")
+            jobs[i] = Job(f"{content}:{rubric_sha}", group.label, make_task(group, rubric_id, year, content, rubric_sha))
+        stored = store.keys(j.key for j in jobs.values())
+        # Identical submissions under two names are processed once.
+        pending = list({j.key: j for j in jobs.values() if j.key not in stored}.values())
 
-    bar = ProgressBar(console, total=len(jobs), reused=len(jobs) - len(pending)) if console else None
-    events = _Collect(bar or Events())
-    if pending:
-        with bar or nullcontext():
-            if broker_url:
-                run_celery(pending, store, broker_url, events)
-            else:
-                run_local(pending, store, workers or default_workers(), events)
+        bar = ProgressBar(console, total=len(jobs), reused=len(jobs) - len(pending)) if console else None
+        events = _Collect(bar or Events())
+        if pending:
+            with bar or nullcontext():
+                if broker_url:
+                    run_celery(pending, store, broker_url, events, batch_id(output))
+                else:
+                    run_local(pending, store, workers or default_workers(), events)
 
-    records = store.get(j.key for j in jobs.values())
-    rows = [
-        Row(
-            society=records[job.key]["society"] if job.key in records else job.label,
-            label=job.label,
-            record=records.get(job.key),
-            failure=events.failures.get(job.key),
+        records = store.get(j.key for j in jobs.values())
+        rows = [
+            Row(
+                society=records[job.key]["society"] if job.key in records else job.label,
+                label=job.label,
+                record=records.get(job.key),
+                failure=events.failures.get(job.key),
+            )
+            for job in jobs.values()
+        ]
+        rows = rank_rows(rubric, rows)
+        write_workbook(output, rubric, rows, layout.ignored + [(e.name, e.reason) for e in layout.errors])
+        forms = _write_forms(output, rubric_id, rows, year or rubric.year)
+        return BatchReport(
+            layout, rows, output, forms, store.url,
+            processed=len(pending) - len(events.failures), reused=len(jobs) - len(pending),
+            failed=len(events.failures), stats=events.stats,
         )
-        for job in jobs.values()
-    ]
-    rows = rank_rows(rubric, rows)
-    write_workbook(output, rubric, rows, layout.ignored + [(e.name, e.reason) for e in layout.errors])
-    forms = _write_forms(output, rubric_id, rows, year or rubric.year)
-    return BatchReport(
-        layout, rows, output, forms, store.url,
-        processed=len(pending) - len(events.failures), reused=len(jobs) - len(pending),
-        failed=len(events.failures), stats=events.stats,
-    )
 
 
 def _write_forms(output: Path, rubric_id: str, rows: list[Row], year: int) -> list[Path]:

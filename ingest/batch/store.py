@@ -6,19 +6,25 @@ is stored, a changed file or rubric is processed afresh, and the unique key
 means a record written twice (two workers, a rerun racing a slow worker) is
 kept once. The store is a SQLite file next to the report by default, or the
 shared database of `KAOHE_DATABASE_URL` when Celery workers write to it.
+
+It also names each batch's current run: a Celery task queued by an earlier
+run of the same batch (a parent killed, then run again) sees it has been
+superseded and does nothing, so no work is done beside the rerun's.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, UniqueConstraint, func, select
+from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, UniqueConstraint, delete, func, select
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError
 
-from ingest.db.engine import make_engine
+from ingest.db.engine import make_engine, normalise_url
 
 metadata = MetaData()
 results = Table(
@@ -32,10 +38,31 @@ results = Table(
     Column("created_at", DateTime(timezone=True), server_default=func.now()),
     UniqueConstraint("content_sha256", "rubric_sha256"),
 )
+runs = Table(
+    "kaohe_batch_runs",
+    metadata,
+    Column("batch", String(64), primary_key=True),
+    Column("run", String(32), nullable=False),
+    Column("started_at", DateTime(timezone=True), server_default=func.now()),
+)
 
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path.resolve()}"
+
+
+def public_url(url: str) -> str:
+    """The store's URL without its password: what a task message may carry."""
+    parsed = make_url(normalise_url(url))  # (URL.set(password=None) would keep the password)
+    bare = URL.create(parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query)
+    return bare.render_as_string(hide_password=False)
+
+
+def worker_store_url(public: str) -> str:
+    """The store a Celery worker writes to: its own `KAOHE_DATABASE_URL`, password included, when
+    that names the task's database; else the task's URL as it came (a SQLite file, a trusted server)."""
+    own = os.environ.get("KAOHE_DATABASE_URL")
+    return own if own and public_url(own) == public else public
 
 
 class ResultStore:
@@ -75,6 +102,16 @@ class ResultStore:
         except IntegrityError:
             return False
         return True
+
+    def begin_run(self, batch: str, run: str) -> None:
+        """Make `run` the batch's current run: tasks of earlier runs are skipped from now on."""
+        with self.engine.begin() as db:
+            db.execute(delete(runs).where(runs.c.batch == batch))
+            db.execute(runs.insert().values(batch=batch, run=run))
+
+    def current_run(self, batch: str) -> str | None:
+        with self.engine.connect() as db:
+            return db.scalar(select(runs.c.run).where(runs.c.batch == batch))
 
     def count(self) -> int:
         with self.engine.connect() as db:

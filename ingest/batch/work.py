@@ -41,6 +41,11 @@ def make_task(group: Group, rubric_id: str, year: int | None, content_sha256: st
     }
 
 
+def task_key(task: dict) -> str:
+    """The store's key for a task's record: the submission's content and the rubric's rules."""
+    return f"{task['content_sha256']}:{task['rubric_sha256']}"
+
+
 def process_task(task: dict) -> dict:
     """Read, classify, score and check one submission; the record to store."""
     started = time.perf_counter()
@@ -70,7 +75,7 @@ def process_task(task: dict) -> dict:
     ]
     documents = submission.documents + claims
     return {
-        "key": f"{task['content_sha256']}:{task['rubric_sha256']}",
+        "key": task_key(task),
         "content_sha256": task["content_sha256"],
         "rubric_sha256": task["rubric_sha256"],
         "label": label,

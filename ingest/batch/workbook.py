@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ingest.batch.outputs import replacing
 from ingest.batch.ranking import Row
 from rubrics.explain import num
 from rubrics.schema import Rubric
@@ -68,7 +69,8 @@ def write_workbook(path: Path, rubric: Rubric, rows: list[Row], ignored: list[tu
     for row in rows:
         if row.record:
             _society(book.create_sheet(names[id(row)]), rubric, row)
-    book.save(path)
+    with replacing(path) as temporary:
+        book.save(temporary)
 
 
 def _sheet_names(rows: list[Row]) -> dict[int, str]:

@@ -1,8 +1,9 @@
 """Scale-out: the same tasks on a real Celery worker over the local Redis, results in the shared store."""
 
-import os
-import subprocess
-import sys
+import base64
+import re
+import threading
+import time
 import uuid
 
 import pytest
@@ -10,44 +11,28 @@ import redis
 from sqlalchemy import delete
 
 from batch_materials import RUBRIC, society_folder
+from celery_workers import POSTGRES, forget_queue, new_queue, require_broker, start_worker, stop_worker
+from ingest.batch import runner
+from ingest.batch.runner import BatchError
 from ingest.batch.store import ResultStore, results
 from ingest.batch.run import run_batch
-
-BROKER = "redis://127.0.0.1:6379/11"
-POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
 
 
 @pytest.fixture
 def broker():
-    try:
-        redis.Redis.from_url(BROKER, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("本机 127.0.0.1:6379 没有 Redis，无法启动 Celery 工作进程")
-    return BROKER
+    return require_broker()
 
 
 @pytest.fixture
-def worker(broker, monkeypatch):
+def worker(broker, monkeypatch, tmp_path):
     """A Celery worker process on a queue of its own, so no other worker takes the tasks."""
-    queue = f"kaohe-test-{uuid.uuid4().hex[:8]}"
+    queue = new_queue()
     monkeypatch.setenv("KAOHE_BATCH_QUEUE", queue)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "ingest.batch.celery_app", "worker", "--pool=solo",
-         "--without-gossip", "--without-mingle", "-n", f"{queue}@%h", "-l", "warning"],
-        env={**os.environ, "KAOHE_BROKER_URL": broker, "KAOHE_BATCH_QUEUE": queue},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    process = start_worker(queue, queue, tmp_path / "worker.log")
+    process.queue = queue
     yield process
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    # The queue's bookkeeping in Redis goes with the test.
-    client = redis.Redis.from_url(broker)
-    if leftovers := client.keys(f"*{queue}*"):
-        client.delete(*leftovers)
+    stop_worker(process)
+    forget_queue(queue)
 
 
 def test_a_small_batch_runs_on_a_celery_worker(tmp_path, broker, worker):
@@ -84,3 +69,60 @@ def test_store_keeps_one_record_per_key_in_postgresql():
     finally:
         with store.engine.begin() as db:
             db.execute(delete(results).where(results.c.content_sha256 == content))
+
+
+def test_a_parent_on_another_queue_stops_with_a_message(tmp_path, broker, worker, monkeypatch):
+    # The worker consumes its own queue; this parent sends to another, which nobody consumes.
+    monkeypatch.setenv("KAOHE_BATCH_QUEUE", "kaohe-test-nobody")
+    monkeypatch.setattr(runner, "WORKER_WAIT_SECONDS", 3)
+    society_folder(tmp_path / "inbox", "01_kuangye")
+    with pytest.raises(BatchError) as raised:
+        run_batch(tmp_path / "inbox", RUBRIC, tmp_path / "报告.xlsx", broker_url=broker)
+    message = str(raised.value)
+    assert message.startswith("3 秒内没有 Celery 工作进程接收队列“kaohe-test-nobody”（在线的工作进程接收的是：")
+    assert worker.queue in message and "KAOHE_BATCH_QUEUE 是否一致" in message
+
+
+def test_the_database_password_stays_out_of_task_messages(tmp_path, broker, monkeypatch):
+    """Workers take the password from their own KAOHE_DATABASE_URL; the broker never sees it."""
+    try:
+        ResultStore(POSTGRES).count()
+    except Exception as error:  # no server, or no driver: say which
+        pytest.skip(f"本机 PostgreSQL 不可用（{type(error).__name__}）")
+    # Trust authentication accepts any password: this one only has to be recognisable.
+    secret = f"pw-{uuid.uuid4().hex[:8]}"
+    database = POSTGRES.replace("postgres@", f"postgres:{secret}@")
+    queue = new_queue()
+    monkeypatch.setenv("KAOHE_BATCH_QUEUE", queue)
+    process = start_worker(queue, queue, tmp_path / "worker.log", env={"KAOHE_DATABASE_URL": database})
+    inbox = tmp_path / "inbox"
+    folder = society_folder(inbox, "01_kuangye")
+    (folder / "佐证材料" / "编号.txt").write_text(uuid.uuid4().hex)  # a submission of its own: nothing stored yet
+    client = redis.Redis.from_url(broker)
+    end = f"end-{uuid.uuid4().hex}"
+    seen: list[str] = []
+
+    def listen() -> None:  # every command the broker receives, until the end marker
+        with client.monitor() as monitor:
+            for command in monitor.listen():
+                seen.append(command["command"])
+                if end in command["command"]:
+                    return
+
+    listener = threading.Thread(target=listen, daemon=True)
+    listener.start()
+    time.sleep(0.5)
+    try:
+        report = run_batch(inbox, RUBRIC, tmp_path / "报告.xlsx", broker_url=broker, database_url=database)
+    finally:
+        client.echo(end)
+        listener.join(timeout=10)
+        stop_worker(process)
+        forget_queue(queue)
+    with ResultStore(database).engine.begin() as db:
+        db.execute(delete(results).where(results.c.key.in_([r.record["key"] for r in report.rows])))
+    assert (report.processed, report.failed) == (1, 0) and report.rows[0].total
+    # The monitor saw the task go out, naming the database without its password.
+    bodies = [base64.b64decode(b).decode() for c in seen for b in re.findall(r'"body": "([A-Za-z0-9+/=]+)"', c)]
+    assert any("postgresql+psycopg://postgres@127.0.0.1:5432/test" in b for b in bodies)
+    assert not [c for c in seen + bodies if secret in c]
