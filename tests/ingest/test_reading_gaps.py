@@ -3,7 +3,7 @@
 Notepad's "Unicode" (UTF-16 with a BOM), UTF-8 with a BOM, UTF-8 with one
 stray byte (read, the bad byte replaced, a warning naming the file), and
 member names from Info-ZIP and macOS archives (UTF-8 without the flag bit)
-beside Windows' GBK names.
+beside Windows' GBK names, and left-aligned Word text exported to PDF.
 """
 
 from __future__ import annotations
@@ -13,8 +13,11 @@ import json
 import zipfile
 
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from typer.testing import CliRunner
 
+from corpora.export import docx_to_pdf, soffice
+from corpora.writer import OfficialDocument
 from ingest.cli import app
 
 runner = CliRunner()
@@ -96,3 +99,20 @@ def test_member_names_from_info_zip_macos_and_windows_archives_come_out_as_writt
     assert {d["name"] for d in data["documents"]} == {"材料.zip/江西省某某学会/工作总结（定稿）.txt",
                                                      "材料.zip/江西省某某学会/活动新闻.txt"}
     assert ("2021-06-18", 300) in told(data, "材料.zip/江西省某某学会/工作总结（定稿）.txt")
+
+
+@pytest.mark.skipif(soffice() is None, reason="需要 LibreOffice 导出 PDF（corpora/install-tools.sh）")
+def test_a_left_aligned_summary_exported_to_pdf_reads_as_its_docx(tmp_path):
+    # Ragged-right lines end short wherever a number did not fit; the PDF once split those sentences there.
+    document = OfficialDocument("江西省某某学会2021年度工作总结", header="")
+    filler = "学会坚持服务科技工作者、服务创新驱动发展、服务全民科学素质提高、服务党和政府科学决策，"
+    for k in range(12):
+        document.paragraph(f"{filler[: 3 * k + 2]}{k + 1}月{10 + k}日，学会在南昌举办第{k + 1}期学术沙龙，"
+                           f"邀请专家作专题报告{k + 2}场，参会代表{1200 + 35 * k}余人。", align=WD_ALIGN_PARAGRAPH.LEFT)
+    docx = document.save(tmp_path / "工作总结.docx")
+    [pdf] = docx_to_pdf([docx], tmp_path / "pdf")
+    expected = {(f"2021-{k + 1:02d}-{10 + k:02d}", 1200 + 35 * k) for k in range(12)}
+    for path in (docx, pdf):  # one at a time: together the PDF is read as the DOCX's copy
+        code, stderr, data = extract(path)
+        assert code == 0 and stderr == ""
+        assert told(data, path.name) == expected
