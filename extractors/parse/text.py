@@ -11,8 +11,8 @@ from extractors.parse.errors import ParseError
 from extractors.parse.outline import classify
 
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-# Bytes an encoding could not decode, as `surrogateescape` hands them back: one run becomes one U+FFFD.
-UNDECODED = re.compile("[\udc80-\udcff]+")
+# What an encoding could not decode: one run of bad bytes is one U+FFFD.
+REPLACED = re.compile("\ufffd+")
 # A text with a few bad bytes is still that encoding when at least this many characters per bad run
 # came out of multi-byte sequences (GBK read as UTF-8 fails on nearly every Chinese character).
 DECODED_PER_BAD = 20
@@ -20,7 +20,7 @@ DECODED_PER_BAD = 20
 
 def _reading(data: bytes, encoding: str) -> tuple[str, int, int]:
     """The text with undecodable bytes as U+FFFD, how many runs of them, and the characters read from several bytes."""
-    text, bad = UNDECODED.subn("\ufffd", data.decode(encoding, errors="surrogateescape"))
+    text, bad = REPLACED.subn("\ufffd", data.decode(encoding, errors="replace"))
     wide = len(text) if encoding == "utf-16" else sum(1 for ch in text if ord(ch) > 127)
     return text, bad, wide - bad
 
