@@ -8,6 +8,7 @@ whose only summary cannot be read is set apart as 无法评分, not graded 0.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -84,6 +85,19 @@ def test_an_output_that_cannot_be_written_is_refused_before_any_work(tmp_path, i
     result = batch(inbox, output)
     assert result.exit_code == 1
     assert message(result) == f"无法写入预审报告 {output}：路径中有一段是文件，不是文件夹"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
+def test_an_output_in_a_read_only_folder_is_refused_before_any_work(tmp_path, inbox, nothing_read):
+    locked = tmp_path / "只读"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        result = batch(inbox, locked / "报告.xlsx")
+    finally:
+        locked.chmod(0o755)
+    assert result.exit_code == 1
+    assert message(result) == f"无法写入预审报告 {locked / '报告.xlsx'}：没有权限"
 
 
 def test_an_unreachable_database_is_one_line_without_the_password(tmp_path, inbox, nothing_read):
