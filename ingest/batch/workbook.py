@@ -113,7 +113,7 @@ def _overview(sheet: Worksheet, rubric: Rubric, rows: list[Row], names: dict[int
     sheet.append(header)
     for row in rows:
         record = row.record
-        scores = record["result"].get("category_scores", {}) if record else {}
+        scores = record["result"].get("category_scores", {}) if row.total is not None else {}
         sheet.append([
             row.rank, row.society, len(record["files"]) if record else None,
             *[scores.get(c.id) for c in categories],

@@ -154,6 +154,7 @@ def test_a_society_whose_only_summary_cannot_be_read_is_set_apart_not_ranked(tmp
     overview = list(openpyxl.load_workbook(output)["总览"].iter_rows(values_only=True))
     header, rows = overview[0], {r[1]: dict(zip(overview[0], r)) for r in overview[1:]}
     assert rows["江西省作物学会"]["建议等次"] == "无法评分" and rows["江西省作物学会"]["建议总分"] is None
+    assert all(rows["江西省作物学会"][h] is None for h in header if h.endswith("分）"))  # no category scores either
     assert rows["江西省作物学会"]["排名"] is None and overview[-1][1] == "江西省作物学会"
 
 
