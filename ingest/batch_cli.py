@@ -20,11 +20,12 @@ from rich.console import Console
 
 from ingest.batch.run import run_batch, state_path
 from ingest.batch.runner import BatchError, Terminated
+from ingest.batch.store import shown_url
 from ingest.files import InputError
 from rubrics.loader import RubricError
 
 out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)  # one line per message, names as written
 
 
 def batch_command(
@@ -75,12 +76,15 @@ def _terminate(signum, frame) -> None:
 
 def _summary(report) -> None:
     flagged = sum(1 for r in report.rows if r.flags)
+    unscorable = sum(1 for r in report.rows if r.unscorable)
     out.print(
         f"共 {len(report.rows)} 个学会：本次处理 {report.processed}，沿用上次结果 {report.reused}，"
-        f"失败 {report.failed}；有预审提示的 {flagged} 个"
+        f"失败 {report.failed}；有预审提示的 {flagged} 个" + (f"，其中无法评分 {unscorable} 个" if unscorable else "")
     )
     out.print(f"预审报告：{report.output}")
     for path in report.forms:
         out.print(f"汇总表：{path}")
     if report.store_url.startswith("sqlite"):
         out.print(f"[dim]断点续跑状态：{state_path(report.output)}[/]")
+    else:
+        out.print(f"[dim]结果保存在数据库：{shown_url(report.store_url)}（KAOHE_DATABASE_URL）[/]")

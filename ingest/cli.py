@@ -22,7 +22,7 @@ from rubrics.loader import RubricError, list_rubrics, load_rubric
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="考核：学会年度考核材料的识别与评分建议")
 out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)  # one line per message, names as written
 app.add_typer(rubric_app, name="rubric")
 app.command("batch")(batch_command)
 

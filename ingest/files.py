@@ -8,7 +8,9 @@ are refused with a message naming the bundle and the member.
 
 from __future__ import annotations
 
+import errno
 import io
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -20,6 +22,12 @@ MAX_ARCHIVE_MEMBERS = 2000
 MAX_ARCHIVE_TOTAL_BYTES = 1024 * 1024 * 1024
 READ_CHUNK = 1024 * 1024
 OFFICE_SUFFIXES = (".docx", ".xlsx")
+# What the operating system's refusals mean to a reviewer.
+OS_REASONS = {
+    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EROFS: "所在磁盘只读", errno.ENOSPC: "磁盘空间不足",
+    errno.ENOENT: "不存在", errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一段是文件，不是文件夹",
+    errno.EEXIST: "路径中有一段是文件，不是文件夹",
+}
 
 
 @dataclass(frozen=True)
@@ -69,7 +77,12 @@ def _read_path(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise InputError(path.name, f"无法读取文件（{error.strerror}）") from error
+        raise InputError(path.name, f"无法读取文件（{os_reason(error)}）") from error
+
+
+def os_reason(error: OSError) -> str:
+    """Why the operating system refused, in Chinese where kaohe knows the words."""
+    return OS_REASONS.get(error.errno, error.strerror or type(error).__name__)
 
 
 def read_zip(
@@ -107,14 +120,22 @@ def read_zip(
 
 
 def member_name(info: zipfile.ZipInfo) -> str:
-    # Chinese archives made on Windows store GBK names without the UTF-8 flag;
-    # zipfile then decodes them as cp437.
+    """The member's name as its author wrote it.
+
+    Without the UTF-8 flag zipfile decodes a name as cp437. Info-ZIP and macOS
+    write UTF-8 names without the flag, Windows' built-in zipper writes GBK:
+    the raw bytes are UTF-8 when they decode as such, else GBK (a GBK name is
+    almost never valid UTF-8). macOS spells names decomposed (NFD).
+    """
     if info.flag_bits & 0x800:
-        return info.filename
-    try:
-        return info.filename.encode("cp437").decode("gbk")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return info.filename
+        return unicodedata.normalize("NFC", info.filename)
+    raw = info.filename.encode("cp437")
+    for encoding in ("utf-8", "gbk"):
+        try:
+            return unicodedata.normalize("NFC", raw.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    return info.filename
 
 
 def check_member(info: zipfile.ZipInfo, member: str) -> None:

@@ -101,7 +101,7 @@ def process(
             message=f"材料中没有识别出工作总结，已把最长的文本“{promoted.name}”当作工作总结读取，请核实",
         ))
     read = [d for d in unique if not evidence_apart or roles[d.id] in CLAIMS]
-    submission.warnings += empty_readings(read, activities) + unbroken_texts(unique)
+    submission.warnings += empty_readings(read, activities) + unbroken_texts(unique) + unreadable_characters(unique)
     if rubric_id is not None:
         rubric = load_rubric(rubric_id)
         proposals, facts = propose(rubric, activities, unique, year)
@@ -143,6 +143,18 @@ def unbroken_texts(documents: list[Document]) -> list[ReadingWarning]:
         )
         for d in documents
         if (n := longest_sentence(d)) > MAX_STATEMENT_CHARS
+    ]
+
+
+def unreadable_characters(documents: list[Document]) -> list[ReadingWarning]:
+    """A warning for each text read with characters it could not decode (a stray byte in a text file): said, not hidden."""
+    return [
+        ReadingWarning(
+            code="unreadable_characters", document=d.id,
+            message=f"“{d.name}”中有{n}处字符无法识别，已用“\ufffd”代替后读取，请核对原件",
+        )
+        for d in documents
+        if (n := d.text.count("\ufffd"))
     ]
 
 

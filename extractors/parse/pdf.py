@@ -4,7 +4,9 @@ A PDF only knows where glyphs sit. Summaries exported from Word come out as
 lines, with faux-bold glyphs drawn twice, running headers and page numbers in
 the margins, and tables that continue on the next page under a repeated
 header row. This module undoes each of these by position, page by page, then
-rebuilds paragraphs across pages.
+rebuilds paragraphs across pages: an indented line, or one after a line that
+ended short, starts a paragraph — unless the short line is ragged-right text
+that stopped mid-sentence because the next number or word did not fit.
 
 Characters come from PDFium (`pdf_text`), which reads a page in a few
 milliseconds where pdfminer takes a tenth of a second; tables are found by
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -42,6 +45,14 @@ INDENT_EMS = 0.8
 HANGING_EMS = 0.5
 SHORT_LINE_EMS = 1.5
 EXTRA_GAP_EMS = 0.8
+# Ragged-right (left-aligned) text ends a line short wherever the next unit did not fit: a number or
+# Latin word, or a character with the marks that may not start a line. A line short by no more than
+# that unit and this slack, and not at a sentence's end, wraps inside its paragraph.
+WRAP_SLACK_EMS = 1.5
+OPENING_MARKS = "（(《〈「『【[“‘"
+CLOSING_MARKS = "，。、；：！？）)》〉」』】]”’,.;:!?%…"
+FIRST_UNIT = re.compile(rf"[{re.escape(OPENING_MARKS)}]*(?:[0-9A-Za-z.\-/]+|\S)[{re.escape(CLOSING_MARKS)}]*")
+SENTENCE_END = re.compile(r"[。！？；：!?;:…][”’）)」』]*$")
 # "3.5万元" at a line start is a wrapped sentence, "3.10月15日" is not: a digit
 # after "N." does not by itself start a new paragraph.
 DECIMAL_START = re.compile(r"^\d+[.．]\d")
@@ -141,7 +152,7 @@ class _Layout:
         # A list item's next lines hang at the words after its number, not at the margin.
         hanging = paragraph[0].body_x0 is not None and abs(line.x0 - paragraph[0].body_x0) < HANGING_EMS * em
         indented = line.x0 > self.left + INDENT_EMS * em and not hanging
-        if indented or prev.x1 < self.right - SHORT_LINE_EMS * prev.size:
+        if indented or (prev.x1 < self.right - SHORT_LINE_EMS * prev.size and not self._wrapped(prev, line)):
             return True
         if abs(line.size - prev.size) > 1:
             return True
@@ -149,6 +160,14 @@ class _Layout:
             return True
         text = line.text.replace(" ", "")
         return any(p.match(text) for _, p in NUMBERING) and not DECIMAL_START.match(text)
+
+    def _wrapped(self, prev: Line, line: Line) -> bool:
+        """`prev` ended short only because the first unit of `line` did not fit (ragged-right text)."""
+        unit = FIRST_UNIT.match(line.text)
+        if SENTENCE_END.search(prev.text) or unit is None:
+            return False
+        width = sum(1 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in unit.group())
+        return self.right - prev.x1 <= (width + WRAP_SLACK_EMS) * prev.size
 
 
 def _paragraph_block(lines: list[Line]) -> Block:

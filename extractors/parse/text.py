@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from extractors.models import Block, BlockKind
@@ -10,17 +11,39 @@ from extractors.parse.errors import ParseError
 from extractors.parse.outline import classify
 
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# What an encoding could not decode: one run of bad bytes is one U+FFFD.
+REPLACED = re.compile("\ufffd+")
+# A text with a few bad bytes is still that encoding when at least this many characters per bad run
+# came out of multi-byte sequences (GBK read as UTF-8 fails on nearly every Chinese character).
+DECODED_PER_BAD = 20
+
+
+def _reading(data: bytes, encoding: str) -> tuple[str, int, int]:
+    """The text with undecodable bytes as U+FFFD, how many runs of them, and the characters read from several bytes."""
+    text, bad = REPLACED.subn("\ufffd", data.decode(encoding, errors="replace"))
+    wide = len(text) if encoding == "utf-16" else sum(1 for ch in text if ord(ch) > 127)
+    return text, bad, wide - bad
+
+
+def _binary(text: str) -> bool:
+    # Binary data can decode as GB18030; control characters give it away.
+    return any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text)
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), else GB18030, the two encodings Chinese offices save text in."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        # Binary data can decode as GB18030; control characters give it away.
-        if not any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text):
+    """UTF-8 (with or without BOM), UTF-16 with BOM (Notepad's "Unicode"), else GB18030.
+
+    A text with a few stray bytes (a cut character, a byte of another encoding) is still read in the
+    encoding of all its other bytes, each run of bad bytes as U+FFFD, which the reader reports. UTF-8
+    is tried first, so UTF-8 with one stray byte never turns into GB18030 mojibake.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8-sig", "gb18030"]
+    for encoding in candidates:
+        text, bad, wide = _reading(data, encoding)
+        if not _binary(text) and (bad == 0 or wide >= DECODED_PER_BAD * bad):
             return text
     raise ParseError(name, "无法识别的文本编码（请保存为 UTF-8 或 GB18030）")
 

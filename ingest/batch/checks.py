@@ -3,8 +3,9 @@
 Each check returns flags with a message in Chinese that says what is wrong
 and where, so the workbook can be sorted and filtered by them: required
 materials missing, submitted after the deadline, files that cannot be read,
-a summary too short to be one, what the reader was unsure of, and materials
-signed by a different society than the folder they were sent in.
+a summary too short to be one, what the reader was unsure of, materials
+signed by a different society than the folder they were sent in, and a
+submission whose summary could not be read at all (无法评分).
 """
 
 from __future__ import annotations
@@ -101,6 +102,24 @@ def empty_summaries(summaries: list[Document]) -> list[Flag]:
         elif chars < MIN_SUMMARY_CHARS:
             flags.append(Flag("empty_summary", f"工作总结“{doc.name}”仅有{chars}字，内容过少，疑似空白或未完整提交"))
     return flags
+
+
+def unscorable(summaries: list[Document], failed: list[InputError], read_nothing: bool) -> list[Flag]:
+    """The submission cannot be graded: the file sent as the summary could not be read (or no file could).
+
+    Such a society is set apart as 无法评分, not graded 0 and ranked below every society that was read.
+    """
+    if any(b.text.strip() for doc in summaries for b in doc.body_blocks()):
+        return []
+    if failed:
+        why = "；".join(f"“{f.name}”：{f.reason}" for f in failed)
+        return [Flag("unscorable", f"工作总结无法读取（{why}），无法评分，请补交可读取的工作总结")]
+    if summaries:
+        names = "、".join(f"“{d.name}”" for d in summaries)
+        return [Flag("unscorable", f"工作总结{names}未能读出文字，无法评分，请补交可读取的工作总结")]
+    if read_nothing:
+        return [Flag("unscorable", "所有材料都无法读取，无法评分")]
+    return []
 
 
 def reading(warnings: list[ReadingWarning]) -> list[Flag]:

@@ -4,6 +4,8 @@ Grades come from `rubrics.grading.grade_sheets`, which ranks where the
 notice grades by rank (优秀不超过20%) and applies each sheet's conditions
 (late → 不合格). The rank is by suggested total, equal totals sharing a rank
 (1, 2, 2, 4); a submission excluded from assessment or not processed has none.
+A submission whose summary could not be read is set apart as 无法评分: no
+total, no rank, never graded 0 below the ones that were read.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from dataclasses import dataclass, field
 
 from rubrics.grading import grade_sheets
 from rubrics.schema import Rubric, ScoreSheet
+
+UNSCORABLE = "无法评分"
 
 
 @dataclass
@@ -26,13 +30,17 @@ class Row:
     flags: list[dict] = field(default_factory=list)
 
     @property
+    def unscorable(self) -> bool:
+        return bool(self.record) and any(f["kind"] == "unscorable" for f in self.record["flags"])
+
+    @property
     def total(self) -> float | None:
-        return self.record["result"].get("total") if self.record else None
+        return self.record["result"].get("total") if self.record and not self.unscorable else None
 
 
 def rank_rows(rubric: Rubric, rows: list[Row]) -> list[Row]:
     """Grades and ranks filled in; rows ordered by rank, unranked last."""
-    scored = [r for r in rows if r.record and r.record.get("sheet")]
+    scored = [r for r in rows if r.record and r.record.get("sheet") and not r.unscorable]
     sheets = [ScoreSheet.model_validate(r.record["sheet"]) for r in scored]
     for row, grade in zip(scored, grade_sheets(rubric, sheets)):
         row.grade = grade
@@ -41,6 +49,8 @@ def rank_rows(rubric: Rubric, rows: list[Row]) -> list[Row]:
         previous = ranked[position - 2] if position > 1 else None
         row.rank = previous.rank if previous is not None and previous.total == row.total else position
     for row in rows:
+        if row.unscorable:
+            row.grade = UNSCORABLE
         row.flags = list(row.record["flags"]) if row.record else []
         if row.failure:
             row.flags.append({"kind": "failed", "message": row.failure})

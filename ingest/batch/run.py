@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from rich.console import Console
@@ -26,11 +28,12 @@ from ingest.batch.layout import Layout, Source, discover
 from ingest.batch.outputs import exclusive
 from ingest.batch.progress import ProgressBar
 from ingest.batch.ranking import Row, rank_rows
-from ingest.batch.runner import Events, Job, default_workers, run_celery, run_local
+from ingest.batch.runner import BatchError, Events, Job, default_workers, run_celery, run_local
 from ingest.batch.sources import content_sha256, read_source, read_sources
-from ingest.batch.store import ResultStore, sqlite_url
+from ingest.batch.store import ResultStore, StoreError, shown_url, sqlite_url
 from ingest.batch.work import make_task
 from ingest.batch.workbook import write_workbook
+from ingest.files import os_reason
 from rubrics.loader import load_rubric, rubric_sha256
 
 
@@ -59,7 +62,7 @@ class BatchReport:
                 {
                     "society": r.society, "folder": r.label,
                     "files": [{"name": f["name"], "kind": f["kind"]} for f in r.record["files"]] if r.record else [],
-                    "total": r.total, "total_range": r.record["result"]["total_range"] if r.record else None,
+                    "total": r.total, "total_range": r.record["result"]["total_range"] if r.total is not None else None,
                     "grade": r.grade, "rank": r.rank, "flags": r.flags,
                 }
                 for r in self.rows
@@ -116,19 +119,23 @@ def run_batch(
     """Pre-screen every submission under `source` and write the workbook to `output`.
 
     With `broker_url` (default: `KAOHE_BROKER_URL`) the tasks go to Celery
-    workers and results to `database_url` (default: `KAOHE_DATABASE_URL`, else
-    the state file). `console` shows a progress bar. Raises InputError when
-    `source` cannot be read, RubricError for an unknown rubric, BatchError when
-    no worker answers or another batch is writing `output`.
+    workers, else to a local process pool. Results go to `database_url`
+    (default: `KAOHE_DATABASE_URL`), else to the state file next to the report.
+    `console` shows a progress bar, and says when a damaged state file was
+    set aside. Raises InputError when `source` cannot be read, RubricError
+    for an unknown rubric, BatchError when the report's folder cannot be
+    written or the database cannot be reached (both before anything is read),
+    when another batch is writing `output`, when no worker answers, or when
+    the report cannot be saved at the end (what was done stays in the store
+    for the next run).
     """
     rubric = load_rubric(rubric_id)
     rubric_sha = rubric_sha256(rubric_id)
     broker_url = broker_url or os.environ.get("KAOHE_BROKER_URL") or None
-    if broker_url:
-        database_url = database_url or os.environ.get("KAOHE_DATABASE_URL") or None
-    output.parent.mkdir(parents=True, exist_ok=True)
+    database_url = database_url or os.environ.get("KAOHE_DATABASE_URL") or None
+    _check_output(output)
     with exclusive(output):
-        store = ResultStore(database_url or sqlite_url(state_path(output)))
+        store = _open_store(database_url, output, console)
         layout = discover(source, society_of=_society_in_content)
 
         jobs: dict[int, Job] = {}
@@ -160,13 +167,65 @@ def run_batch(
             for job in jobs.values()
         ]
         rows = rank_rows(rubric, rows)
-        write_workbook(output, rubric, rows, layout.ignored + [(e.name, e.reason) for e in layout.errors])
-        forms = _write_forms(output, rubric_id, rows, year or rubric.year)
+        try:
+            write_workbook(output, rubric, rows, layout.ignored + [(e.name, e.reason) for e in layout.errors])
+            forms = _write_forms(output, rubric_id, rows, year or rubric.year)
+        except OSError as error:  # the disk filled up, or the report is held open by another program
+            raise BatchError(f"无法写入预审报告 {output}：{os_reason(error)}；已完成的结果保存在 {shown_url(store.url)}，"
+                             "重跑即可生成报告") from error
         return BatchReport(
             layout, rows, output, forms, store.url,
             processed=len(pending) - len(events.failures), reused=len(jobs) - len(pending),
             failed=len(events.failures), stats=events.stats,
         )
+
+
+def _check_output(output: Path) -> None:
+    """BatchError, before any work is done, when the report cannot be written where it is asked for."""
+    if output.is_dir():
+        raise BatchError(f"无法写入预审报告 {output}：这是一个文件夹，请给出 .xlsx 文件的路径")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        # The folder takes new files (the report, its state file, the summary forms) ...
+        with tempfile.TemporaryFile(dir=output.parent):
+            pass
+        # ... and a report already there may be replaced.
+        if output.exists():
+            with output.open("r+b"):
+                pass
+    except OSError as error:
+        raise BatchError(f"无法写入预审报告 {output}：{os_reason(error)}") from error
+
+
+def _open_store(database_url: str | None, output: Path, console: Console | None) -> ResultStore:
+    """The database of `database_url`, else the state file next to the report.
+
+    A damaged state file is set aside under a new name, never deleted, and a
+    new one started: the submissions are processed again.
+    """
+    if database_url:
+        try:
+            return ResultStore(database_url)
+        except StoreError as error:
+            raise BatchError(
+                f"无法连接结果数据库 {shown_url(database_url)}（KAOHE_DATABASE_URL）：{error.reason}；"
+                "请检查数据库是否已启动，或取消该设置，改用报告旁的状态文件"
+            ) from error
+    state = state_path(output)
+    try:
+        return ResultStore(sqlite_url(state))
+    except StoreError as error:
+        if not error.damaged:
+            raise BatchError(f"无法打开断点续跑状态文件 {state}：{error.reason}") from error
+        reason = error.reason
+    kept = state.with_name(f"{state.stem}.damaged-{datetime.now():%Y%m%d-%H%M%S}{state.suffix}")
+    for suffix in ("", "-wal", "-shm"):
+        part = state.with_name(state.name + suffix)
+        if part.exists():
+            part.rename(kept.with_name(kept.name + suffix))
+    if console is not None:
+        console.print(f"断点续跑状态文件 {state.name} 已损坏（{reason}），已改名为 {kept.name} 保留，本次重新处理全部学会")
+    return ResultStore(sqlite_url(state))
 
 
 def _write_forms(output: Path, rubric_id: str, rows: list[Row], year: int) -> list[Path]:

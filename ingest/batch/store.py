@@ -4,8 +4,9 @@ A record is stored the moment its submission is done, keyed by the
 submission's content hash and the rubric file's sha256: a rerun skips what
 is stored, a changed file or rubric is processed afresh, and the unique key
 means a record written twice (two workers, a rerun racing a slow worker) is
-kept once. The store is a SQLite file next to the report by default, or the
-shared database of `KAOHE_DATABASE_URL` when Celery workers write to it.
+kept once. The store is the database of `KAOHE_DATABASE_URL` when it is set
+(shared by Celery workers, kept across reports), else a SQLite file next to
+the report.
 
 It also names each batch's current run: a Celery task queued by an earlier
 run of the same batch (a parent killed, then run again) sees it has been
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, UniqueConstraint, delete, func, select
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ingest.db.engine import make_engine, normalise_url
 
@@ -47,6 +48,19 @@ runs = Table(
 )
 
 
+# SQLite's codes for a file that is not, or no longer, a database (SQLITE_CORRUPT, SQLITE_NOTADB).
+SQLITE_DAMAGED = (11, 26)
+
+
+class StoreError(Exception):
+    """The store cannot be opened; `damaged` when its SQLite file is not (or no longer) a database."""
+
+    def __init__(self, reason: str, damaged: bool = False):
+        super().__init__(reason)
+        self.reason = reason
+        self.damaged = damaged
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path.resolve()}"
 
@@ -65,11 +79,34 @@ def worker_store_url(public: str) -> str:
     return own if own and public_url(own) == public else public
 
 
+def shown_url(url: str) -> str:
+    """The URL to show a user: the password hidden."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
 class ResultStore:
     def __init__(self, url: str):
+        """Open (and create) the store at `url`; StoreError when it cannot be reached or read."""
         self.url = url
         self.engine = make_engine(url)
-        metadata.create_all(self.engine, checkfirst=True)
+        try:
+            metadata.create_all(self.engine, checkfirst=True)
+            intact = self._intact()
+        except DBAPIError as error:
+            self.engine.dispose()
+            lines = str(error.orig).strip().splitlines()
+            raise StoreError(lines[0] if lines else type(error.orig).__name__,
+                             damaged=getattr(error.orig, "sqlite_errorcode", None) in SQLITE_DAMAGED) from error
+        if not intact:
+            self.engine.dispose()
+            raise StoreError("完整性检查未通过", damaged=True)
+
+    def _intact(self) -> bool:
+        """SQLite's own check of the file (a state file cut short by a crash or a full disk)."""
+        if self.engine.dialect.name != "sqlite":
+            return True
+        with self.engine.connect() as db:
+            return db.exec_driver_sql("PRAGMA quick_check").scalar() == "ok"
 
     def keys(self, keys: Iterable[str]) -> set[str]:
         """Which of `keys` are stored."""

@@ -64,7 +64,10 @@ def process_task(task: dict) -> dict:
         # The engine applies the rubric's own rule for late materials (江西：不合格).
         submission.sheet = score(rubric, submission.facts, sha256=submission.sheet.rubric_sha256,
                                  entered=Entered(submitted=submitted))
+    failed_summaries = [f for f in submission.failures
+                        if (materials.kinds.get(f.name) or kind_by_name(_within(f.name, label))) == SUMMARY]
     flags = [
+        *checks.unscorable(summaries, failed_summaries, read_nothing=not submission.documents),
         *checks.missing_materials(rubric, materials.kinds),
         *late_flags,
         *checks.unreadable(submission.failures, submission.documents + claims),

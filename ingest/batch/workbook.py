@@ -39,6 +39,8 @@ FLAG_LABELS = {
     "duplicate_document": "重复提交",
     "society_mismatch": "署名不符",
     "over_claim": "自评偏高",
+    "unreadable_characters": "含无法识别的字符",
+    "unscorable": "无法评分",
     "failed": "处理失败",
     "ignored": "未归属的文件",
 }
@@ -87,9 +89,15 @@ def _sheet_names(rows: list[Row]) -> dict[int, str]:
     return names
 
 
-def _range_text(record: dict) -> str:
-    low, high = record["result"]["total_range"]
+def _range_text(row: Row) -> str | None:
+    if row.total is None:
+        return None
+    low, high = row.record["result"]["total_range"]
     return f"{num(low)}–{num(high)}"
+
+
+def _total_text(row: Row) -> str:
+    return f"{num(row.total)}（区间 {_range_text(row)}）" if row.total is not None else "—"
 
 
 def _claimed_total(record: dict | None) -> float | None:
@@ -107,11 +115,11 @@ def _overview(sheet: Worksheet, rubric: Rubric, rows: list[Row], names: dict[int
     sheet.append(header)
     for row in rows:
         record = row.record
-        scores = record["result"].get("category_scores", {}) if record else {}
+        scores = record["result"].get("category_scores", {}) if row.total is not None else {}
         sheet.append([
             row.rank, row.society, len(record["files"]) if record else None,
             *[scores.get(c.id) for c in categories],
-            row.total, _range_text(record) if record else None, _claimed_total(record), row.grade,
+            row.total, _range_text(row), _claimed_total(record), row.grade,
             len(row.flags) or None,
             _flag_text(row.flags) or None, names[id(row)] if record else None, row.label,
         ])
@@ -123,7 +131,7 @@ def _overview(sheet: Worksheet, rubric: Rubric, rows: list[Row], names: dict[int
         sheet.cell(line, header.index("预审提示") + 1).alignment = WRAP
         if row.failure or row.flags:
             for cell in sheet[line][:2]:
-                cell.fill = FAILED_FILL if row.failure else FLAGGED_FILL
+                cell.fill = FAILED_FILL if row.failure or row.unscorable else FLAGGED_FILL
     _finish_table(sheet, header_row=1, freeze="C2")
 
 
@@ -172,7 +180,7 @@ def _society(sheet: Worksheet, rubric: Rubric, row: Row) -> None:
     documents = {d["id"]: d["name"] for d in result.get("documents", []) if d["id"]}
     rank = f"第{row.rank}名" if row.rank else "—"
     sheet.append([
-        f"{row.society}　建议总分 {num(row.total)}（区间 {_range_text(record)}）　建议等次 {row.grade or '—'}　{rank}"
+        f"{row.society}　建议总分 {_total_text(row)}　建议等次 {row.grade or '—'}　{rank}"
         f"　报送日期 {record['submitted'] or '未知'}"
     ])
     sheet["A1"].font = Font(bold=True, size=12)

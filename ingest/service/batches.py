@@ -2,9 +2,10 @@
 
 A 学会部 uploads a year's archive; `kaohe batch`'s own `run_batch` pre-screens
 it in a background thread and writes the workbook and the 汇总表 next to the
-archive. The batch's state lives in files (status.json beside the run's own
-resumable state), so a restarted service finds an interrupted batch and can
-resume it without redoing finished submissions.
+archive. The batch's state lives in status.json beside the run's own
+resumable results (its state file, or the database of `KAOHE_DATABASE_URL`
+when set, as for `kaohe batch`), so a restarted service finds an interrupted
+batch and can resume it without redoing finished submissions.
 """
 
 from __future__ import annotations

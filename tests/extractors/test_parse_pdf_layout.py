@@ -150,3 +150,36 @@ def test_word_numbered_items_keep_their_number_and_their_hanging_lines():
         (BlockKind.LIST_ITEM, "4." + item_2),
         (BlockKind.PARAGRAPH, "学会成立了生态科普讲师团，现有成员28人。"),
     ]
+
+
+def test_ragged_right_lines_that_end_short_inside_a_sentence_stay_one_paragraph():
+    """Left-aligned Word text ends a line short wherever the next number or character-and-mark did not fit;
+    justified text never does. A short line ends the paragraph only at a sentence's end or when the
+    room left could have held what comes next."""
+    filler = "学会围绕服务创新驱动发展战略积极组织开展学术交流科普宣传与决策咨询工作" * 2
+
+    def lines(*rows: tuple[float, str]) -> list[str]:
+        # Every glyph here is one em (16 pt) wide: a line of n characters from x ends at x + 16n; the column at 520.
+        return [text(x, 760 - 28 * i, s) for i, (x, s) in enumerate(rows)]
+
+    held = "6月18日在南昌举办学术年会" + filler[:8] + "参会代表"  # 26 characters: 2 em short of the column
+    went_on = "300余人，会议交流论文50篇，" + filler[:12]          # 28: full
+    page = lines(
+        (104, filler[:26]),
+        (72, filler[26:54]),
+        (72, held),
+        (72, went_on),
+        (72, filler[:24] + "，推"),  # 2 em short before "进"
+        (72, "进工作。"),
+        (72, "科普工作"),              # a title: far too short to be a wrap
+        (72, filler[:25] + "。"),      # 2 em short, at a sentence's end
+        (72, "2021年学会还开展了科技下乡活动。"),
+    )
+    assert [len(s) for s in (held, went_on)] == [26, 28]
+    doc = parse(write_pdf([page]), "总结.pdf", "d1")
+    assert [b.text for b in doc.blocks] == [
+        f"{filler[:54]}{held}{went_on}{filler[:24]}，推进工作。",
+        "科普工作",
+        f"{filler[:25]}。",
+        "2021年学会还开展了科技下乡活动。",
+    ]
