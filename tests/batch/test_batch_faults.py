@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from batch_materials import RUBRIC, society_folder
 from ingest.batch.outputs import lock_path
 from ingest.batch.run import run_batch, state_path
+from ingest.batch.runner import BatchError
 from ingest.cli import app
 from processes import descendants, on_linux, running
 from test_batch_resume import stored
@@ -117,7 +118,7 @@ def test_a_write_that_dies_midway_keeps_the_previous_file(tmp_path, monkeypatch,
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(writer, "save", dies_midway)
-    with pytest.raises(OSError):
+    with pytest.raises(BatchError, match="磁盘空间不足"):
         run_batch(inbox, RUBRIC, output, workers=1)
     assert (tmp_path / target.name).read_bytes() == before
     assert not list(tmp_path.glob(".*.tmp*"))
