@@ -16,6 +16,14 @@ from pathlib import Path
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
+def private_dir(path: Path) -> Path:
+    """`path` as a folder only its owner can enter (0700), made if missing: uploads are
+    societies' materials, not for other accounts on the server."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
+
+
 class BlobError(Exception):
     """A stored file that is missing or damaged; str() is Chinese for the reviewer."""
 
@@ -35,7 +43,9 @@ class BlobStore:
         target = self.path(sha256)
         if target.exists():
             return sha256, False
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for folder in (target.parent.parent, target.parent):
+            folder.mkdir(mode=0o700, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
         try:
             with os.fdopen(fd, "wb") as stream:

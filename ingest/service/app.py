@@ -8,6 +8,7 @@ whatever an earlier run left unfinished.
 
 from __future__ import annotations
 
+import os
 import secrets
 from contextlib import asynccontextmanager
 from http import HTTPStatus
@@ -21,12 +22,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException
 
-from ingest.db.blobs import BlobStore
+from ingest.db.blobs import BlobStore, private_dir
 from ingest.db.engine import make_engine, session_factory
 from ingest.db.migrate import upgrade
 from ingest.db.models import Role, User
 from ingest.service.batches import BatchJobs
 from ingest.service.errors import ServiceError, service_error_handler, validation_error_handler
+from ingest.service.headers import SecurityHeaders
 from ingest.service.limits import BodyLimit
 from ingest.service.routers import (
     auth, batches, documents, entries, pages, proposals, rubrics, score, submissions, trail, users,
@@ -58,6 +60,15 @@ def _ensure_admin(sessions: sessionmaker[Session], settings: Settings) -> str | 
     return None if settings.admin_password else password
 
 
+def _prepare_storage(settings: Settings) -> None:
+    """The data folder and the SQLite file readable by the service's own account only."""
+    private_dir(settings.data_dir)
+    if settings.database_file is not None:
+        os.close(os.open(settings.database_file, os.O_CREAT | os.O_WRONLY, 0o600))
+        # SQLite gives its -wal and -shm files the database file's permissions.
+        settings.database_file.chmod(0o600)
+
+
 async def _service_error(request: Request, error: ServiceError) -> Response:
     if request.url.path.startswith("/api/"):
         return await service_error_handler(request, error)
@@ -73,7 +84,7 @@ async def _http_error(request: Request, error: HTTPException) -> JSONResponse:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    _prepare_storage(settings)
     engine = make_engine(settings.db_url)
     upgrade(engine)
     sessions = session_factory(engine)
@@ -88,7 +99,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         worker.stop()
         engine.dispose()
 
-    app = FastAPI(title="kaohe 评审服务", description=DESCRIPTION, version="0.1.0", lifespan=lifespan)
+    # No Swagger UI or ReDoc: FastAPI loads them from a CDN, which an intranet cannot reach and which
+    # would run foreign script in the service's origin. The API is described by /openapi.json.
+    app = FastAPI(title="kaohe 评审服务", description=DESCRIPTION, version="0.1.0", lifespan=lifespan,
+                  docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = sessions
@@ -98,6 +112,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Shown once by `kaohe serve`; never stored.
     app.state.generated_admin_password = generated_password
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    # Added last, so it is outermost: the body limit's own refusals carry the headers too.
+    app.add_middleware(SecurityHeaders)
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(HTTPException, _http_error)

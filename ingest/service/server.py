@@ -6,6 +6,7 @@ import sys
 
 import uvicorn
 
+from ingest.batch.store import shown_url
 from ingest.service.app import create_app
 from ingest.service.settings import Settings
 
@@ -13,7 +14,7 @@ from ingest.service.settings import Settings
 def serve(host: str, port: int) -> None:
     settings = Settings.from_env()
     app = create_app(settings)
-    where = settings.database_url or f"SQLite（{settings.data_dir / 'kaohe.db'}）"
+    where = shown_url(settings.database_url) if settings.database_url else f"SQLite（{settings.database_file}）"
     print(f"数据目录：{settings.data_dir}\n数据库：{where}", file=sys.stderr)
     if app.state.generated_admin_password:
         print(
@@ -21,5 +22,5 @@ def serve(host: str, port: int) -> None:
             "（只显示这一次，请登录后修改；也可用环境变量 KAOHE_ADMIN_PASSWORD 指定）",
             file=sys.stderr,
         )
-    print(f"评审服务：http://{host}:{port}/  接口文档：http://{host}:{port}/docs", file=sys.stderr)
+    print(f"评审服务：http://{host}:{port}/  接口说明：http://{host}:{port}/openapi.json", file=sys.stderr)
     uvicorn.run(app, host=host, port=port)

@@ -41,8 +41,13 @@ class Settings:
         return self.data_dir / "files"
 
     @property
+    def database_file(self) -> Path | None:
+        """The SQLite file in the data directory, unless `database_url` names another database."""
+        return None if self.database_url else self.data_dir / "kaohe.db"
+
+    @property
     def db_url(self) -> str:
-        return self.database_url or f"sqlite:///{self.data_dir / 'kaohe.db'}"
+        return self.database_url or f"sqlite:///{self.database_file}"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:

@@ -10,6 +10,7 @@ import time
 from contextlib import contextmanager
 
 import httpx
+from sqlalchemy.engine import make_url
 
 KAOHE = [sys.executable, "-c", "from ingest.cli import app; app()"]
 
@@ -58,3 +59,13 @@ def test_serve_creates_the_data_dir_and_an_admin_and_serves_the_pages(tmp_path):
         login = httpx.post(f"{base}/api/auth/login", json={"username": "admin", "password": password})
         assert login.status_code == 200 and login.json()["user"]["role"] == "admin"
     assert "初始密码" not in stderr[0]
+
+
+def test_serve_does_not_print_the_database_password(tmp_path, postgres_url):
+    # Trust authentication accepts any password: this one only has to be recognisable.
+    url = make_url(postgres_url).set(password="hunter2-secret").render_as_string(hide_password=False)
+    env = {**os.environ, "KAOHE_DATA_DIR": str(tmp_path / "data"), "KAOHE_DATABASE_URL": url,
+           "KAOHE_ADMIN_PASSWORD": "admin-pass-2021"}
+    with kaohe_serve(env, free_port()) as (base, stderr):
+        assert httpx.get(f"{base}/login").status_code == 200
+    assert "数据库：postgresql" in stderr[0] and "hunter2-secret" not in stderr[0]
