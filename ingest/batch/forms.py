@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ingest.batch.outputs import replacing
 from ingest.batch.ranking import Row
 from ingest.batch.workbook import MAX_WIDTH, display_width
+from ingest.spreadsheet import text_only
 
 FORMS = Path(__file__).parent / "forms"
 STATUS_LABELS = {"done": "已完成", "planned": "计划中", "previous_year": "往年", "negated": "未开展"}
@@ -193,7 +194,7 @@ def write_form_xlsx(path: Path, form: Form, filled: list[list[list[str]]], year:
             width = max(display_width(v) for v in values)
             sheet.column_dimensions[get_column_letter(i)].width = min(width + 2, MAX_WIDTH)
     with replacing(path) as temporary:
-        book.save(temporary)
+        text_only(book).save(temporary)
 
 
 def write_form_docx(path: Path, form: Form, filled: list[list[list[str]]], year: int) -> None:

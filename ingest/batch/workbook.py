@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ingest.batch.outputs import replacing
 from ingest.batch.ranking import Row
+from ingest.spreadsheet import text_only
 from rubrics.explain import num
 from rubrics.schema import Rubric
 
@@ -72,7 +73,7 @@ def write_workbook(path: Path, rubric: Rubric, rows: list[Row], ignored: list[tu
         if row.record:
             _society(book.create_sheet(names[id(row)]), rubric, row)
     with replacing(path) as temporary:
-        book.save(temporary)
+        text_only(book).save(temporary)
 
 
 def _sheet_names(rows: list[Row]) -> dict[int, str]:

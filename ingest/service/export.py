@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from ingest.db.models import ReviewEvent, Submission
 from ingest.service.display import ACTION_LABELS, DECISION_LABELS, local_time, state_text
 from ingest.service.schemas import ScoreOut
+from ingest.spreadsheet import text_only
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER = ["一级指标", "二级指标", "三级指标", "满分", "建议得分", "审核结论", "认定得分", "计算说明", "依据（页码：原文）", "审核理由"]
@@ -80,7 +81,7 @@ def score_workbook(submission: Submission, score: ScoreOut, events: list[ReviewE
         trail.column_dimensions[get_column_letter(column)].width = width
 
     stream = io.BytesIO()
-    book.save(stream)
+    text_only(book).save(stream)
     return stream.getvalue()
 
 

