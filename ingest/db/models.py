@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -67,6 +67,8 @@ class Decision(StrEnum):
 
 class User(Base):
     __tablename__ = "users"
+    # "Admin" and "admin" are one name: logins compare names without case.
+    __table_args__ = (Index("ux_users_username_lower", func.lower("username"), unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
@@ -92,6 +94,21 @@ class LoginSession(Base):
     expires_at: Mapped[datetime]
 
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class LoginThrottle(Base):
+    """Wrong passwords in a row for one account name ("user:…") or from one client address ("addr:…").
+
+    Kept in the database, not in memory, so a restart does not reset it and
+    several server processes count together."""
+
+    __tablename__ = "login_throttles"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime]
+    # Logins for this key are refused until then (429), the right password included.
+    locked_until: Mapped[datetime | None]
 
 
 class Submission(Base):

@@ -12,11 +12,13 @@ from fastapi.responses import JSONResponse
 
 
 class ServiceError(Exception):
-    def __init__(self, status: int, message: str, problems: list[str] | None = None):
+    def __init__(self, status: int, message: str, problems: list[str] | None = None, headers: dict | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
         self.problems = problems or []
+        # Such as Retry-After on a 429.
+        self.headers = headers
 
 
 def not_found(what: str) -> ServiceError:
@@ -39,7 +41,7 @@ async def service_error_handler(request: Request, error: ServiceError) -> JSONRe
     body: dict = {"detail": error.message}
     if error.problems:
         body["problems"] = error.problems
-    return JSONResponse(body, status_code=error.status)
+    return JSONResponse(body, status_code=error.status, headers=error.headers)
 
 
 # pydantic's error types, in the words a reviewer (or a script's author) reads.

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from rubrics.schema import ComponentScore
 
 RoleName = Literal["admin", "reviewer", "society"]
+PASSWORD_RULES = "至少 10 位，不能全是数字、不能是常见密码、不能与用户名相同"
 
 
 class UserOut(BaseModel):
@@ -30,7 +31,7 @@ class UserOut(BaseModel):
 
 class UserCreate(BaseModel):
     username: str = Field(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
-    password: str = Field(min_length=8, max_length=128)
+    password: str = Field(max_length=128, description=PASSWORD_RULES)
     role: RoleName = "reviewer"
     display_name: str = Field(default="", max_length=128)
     # Required for society accounts: their uploads carry this name.
@@ -42,7 +43,7 @@ class AccountChangeIn(BaseModel):
 
 
 class PasswordReset(BaseModel):
-    new_password: str = Field(min_length=8, max_length=128)
+    new_password: str = Field(max_length=128, description=PASSWORD_RULES)
     reason: str | None = Field(default=None, max_length=2000)
 
 
@@ -69,7 +70,7 @@ class LoginOut(BaseModel):
 
 class PasswordChange(BaseModel):
     old_password: str = Field(max_length=128)
-    new_password: str = Field(min_length=8, max_length=128)
+    new_password: str = Field(max_length=128, description=PASSWORD_RULES)
 
 
 class DocumentOut(BaseModel):

@@ -26,6 +26,10 @@ class Settings:
     # The most a zip bundle may expand to (bounds the memory a zip bomb can take).
     max_unpacked_bytes: int = 200 * MB
     session_hours: float = 12.0
+    # This many wrong passwords in a row for one account or from one address lock its logins ...
+    login_attempts: int = 15
+    # ... for this long.
+    login_lockout_minutes: float = 15.0
     admin_username: str = "admin"
     # The first admin's password; None: one is generated and shown once at start-up.
     admin_password: str | None = None
@@ -57,6 +61,8 @@ class Settings:
             database_url=env.get("KAOHE_DATABASE_URL") or None,
             max_upload_bytes=int(float(env.get("KAOHE_MAX_UPLOAD_MB", 50)) * MB),
             max_unpacked_bytes=int(float(env.get("KAOHE_MAX_UNPACKED_MB", 200)) * MB),
+            login_attempts=int(env.get("KAOHE_LOGIN_ATTEMPTS", 15)),
+            login_lockout_minutes=float(env.get("KAOHE_LOGIN_LOCKOUT_MINUTES", 15)),
             admin_username=env.get("KAOHE_ADMIN_USER", "admin"),
             admin_password=env.get("KAOHE_ADMIN_PASSWORD") or None,
             timezone=env.get("KAOHE_TIMEZONE", "Asia/Shanghai"),

@@ -10,6 +10,7 @@ skipped, saying why.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import time
@@ -87,6 +88,17 @@ def database_url(request, tmp_path) -> str:
     url = request.getfixturevalue("postgres_url")
     _empty(url)
     return url
+
+
+def login_form_token(client) -> str:
+    """The CSRF token of a freshly opened login page (its cookie stays with the client)."""
+    return re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)
+
+
+def browser_login(service, username: str, password: str):
+    """Fill in the login form as a browser would: the page's CSRF token goes back with it."""
+    return service.client.post("/login", follow_redirects=False, data={
+        "username": username, "password": password, "next": "/", "csrf": login_form_token(service.client)})
 
 
 @dataclass

@@ -6,9 +6,10 @@ import re
 from datetime import timedelta
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
-from conftest import ADMIN_PASSWORD, sample
+from conftest import ADMIN_PASSWORD, browser_login, sample
 from ingest.db.models import LoginSession, User, utcnow
 
 
@@ -165,3 +166,89 @@ def test_only_an_admin_changes_accounts_and_not_their_own_activity(service):
     assert own.status_code == 422 and "自己" in own.json()["detail"]
     assert service.client.post("/api/users/9999/deactivate", json={}, headers=service.admin).status_code == 404
     assert service.client.get("/api/auth/me", headers=service.admin).status_code == 200
+
+
+def from_address(service, address: str) -> TestClient:
+    """A client of the running service calling from another network address."""
+    return TestClient(service.app, client=(address, 50000))
+
+
+def attempt(client, username: str, password: str):
+    return client.post("/api/auth/login", json={"username": username, "password": password})
+
+
+def test_fifteen_wrong_passwords_for_an_account_pause_its_logins_even_across_a_restart(start_service):
+    service = start_service()
+    service.user("reviewer1")
+    # From fifteen addresses, so only the account's own count can stop the sixteenth.
+    for i in range(15):
+        assert attempt(from_address(service, f"10.0.0.{i}"), "reviewer1", "guess-guess-guess").status_code == 401
+    paused = attempt(from_address(service, "10.0.1.1"), "reviewer1", "reviewer1-secret")
+    assert paused.status_code == 429 and "请" in paused.json()["detail"] and "分钟后再试" in paused.json()["detail"]
+    assert 0 < int(paused.headers["Retry-After"]) <= 15 * 60
+    assert attempt(from_address(service, "10.0.1.1"), "admin", ADMIN_PASSWORD).status_code == 200
+    service.stop()
+    again = start_service()
+    assert attempt(from_address(again, "10.0.1.2"), "REVIEWER1", "reviewer1-secret").status_code == 429
+
+
+def test_fifteen_wrong_passwords_from_one_address_pause_logins_from_it(service):
+    service.user("reviewer1")
+    guesser = from_address(service, "192.0.2.7")
+    for i in range(15):
+        assert attempt(guesser, f"user{i}", "guess-guess-guess").status_code == 401
+    refused = attempt(guesser, "reviewer1", "reviewer1-secret")
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+    assert attempt(from_address(service, "192.0.2.8"), "reviewer1", "reviewer1-secret").status_code == 200
+
+
+def test_the_right_password_ends_a_run_of_wrong_ones(service):
+    service.user("reviewer1")
+    for _ in range(2):
+        for _ in range(14):
+            assert attempt(service.client, "reviewer1", "guess-guess-guess").status_code == 401
+        assert attempt(service.client, "reviewer1", "reviewer1-secret").status_code == 200
+
+
+def test_the_login_page_is_paused_too(service):
+    for _ in range(15):
+        assert browser_login(service, "admin", "guess-guess-guess").status_code == 401
+    page = browser_login(service, "admin", ADMIN_PASSWORD)
+    assert page.status_code == 429 and "分钟后再试" in page.text and int(page.headers["Retry-After"]) > 0
+
+
+@pytest.mark.parametrize("password, reason", [
+    ("short-9", "至少 10 位"), ("1234567890123", "不能全是数字"), ("Password123", "常见密码"),
+    ("qwertyuiop", "常见密码"), ("reviewer9x", "不能与用户名相同"),
+])
+def test_weak_passwords_are_refused_on_creation_reset_and_change(service, password, reason):
+    body = {"username": "reviewer9x", "password": password, "display_name": "评审九"}
+    created = service.client.post("/api/users", json=body, headers=service.admin)
+    assert created.status_code == 422 and reason in created.json()["detail"]
+    headers = service.user("reviewer9x")
+    reviewer_id = _user_id(service, "reviewer9x")
+    reset = service.client.post(f"/api/users/{reviewer_id}/password", json={"new_password": password}, headers=service.admin)
+    assert reset.status_code == 422 and reason in reset.json()["detail"]
+    changed = service.client.post("/api/auth/password", headers=headers,
+                                  json={"old_password": "reviewer9x-secret", "new_password": password})
+    assert changed.status_code == 422 and reason in changed.json()["detail"]
+    assert service.login("reviewer9x", "reviewer9x-secret")
+
+
+def test_user_names_are_one_whatever_their_case(service):
+    service.user("Reviewer1")
+    body = {"username": "reviewer1", "password": "long-enough-1"}
+    taken = service.client.post("/api/users", json=body, headers=service.admin)
+    assert taken.status_code == 409 and "已被使用" in taken.json()["detail"] and "不区分大小写" in taken.json()["detail"]
+    assert service.login("REVIEWER1", "Reviewer1-secret")
+    assert service.client.get("/api/auth/me", headers=service.login("reviewer1", "Reviewer1-secret")).json()["username"] == "Reviewer1"
+
+
+def test_changing_ones_password_ends_the_other_logins_and_keeps_this_one(service):
+    laptop = service.user("reviewer1")
+    phone = service.login("reviewer1", "reviewer1-secret")
+    changed = service.client.post("/api/auth/password", headers=laptop,
+                                  json={"old_password": "reviewer1-secret", "new_password": "new-secret-1"})
+    assert changed.status_code == 204
+    assert service.client.get("/api/auth/me", headers=phone).status_code == 401
+    assert service.client.get("/api/auth/me", headers=laptop).status_code == 200

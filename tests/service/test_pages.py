@@ -12,9 +12,10 @@ import re
 import shutil
 
 import pytest
+from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from conftest import sample
+from conftest import browser_login, login_form_token, sample
 from ingest.db.models import Submission
 from ingest.service.deps import COOKIE
 
@@ -24,11 +25,6 @@ def database_url(tmp_path, migrated_sqlite) -> str:
     copy = tmp_path / "kaohe.db"
     shutil.copyfile(migrated_sqlite, copy)
     return f"sqlite:///{copy}"
-
-
-def browser_login(service, username: str, password: str):
-    return service.client.post("/login", data={"username": username, "password": password, "next": "/"},
-                               follow_redirects=False)
 
 
 @pytest.fixture
@@ -56,9 +52,21 @@ def test_login_page_says_when_the_password_is_wrong(service):
     assert COOKIE not in service.client.cookies
 
 
+def test_the_login_form_needs_its_own_pages_token(service):
+    """Login CSRF: another site cannot post its own credentials to log a reviewer in as someone else."""
+    forged = service.client.post("/login", data={"username": "admin", "password": "admin-pass-2021", "next": "/"},
+                                 follow_redirects=False)
+    assert forged.status_code == 403 and "登录页面已过期" in forged.text and COOKIE not in service.client.cookies
+    login_form_token(service.client)  # the visitor's own login page: its cookie
+    other = service.client.post("/login", follow_redirects=False, data={
+        "username": "admin", "password": "admin-pass-2021", "next": "/", "csrf": login_form_token(TestClient(service.app))})
+    assert other.status_code == 403 and COOKIE not in service.client.cookies
+
+
 def test_login_sets_a_strict_http_only_cookie_and_never_redirects_off_site(service):
     response = service.client.post(
-        "/login", data={"username": "admin", "password": "admin-pass-2021", "next": "//evil.example/x"},
+        "/login", data={"username": "admin", "password": "admin-pass-2021", "next": "//evil.example/x",
+                        "csrf": login_form_token(service.client)},
         follow_redirects=False,
     )
     assert response.status_code == 303 and response.headers["location"] == "/"

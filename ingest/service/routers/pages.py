@@ -7,6 +7,8 @@ the API's checks are the only ones. Logging in is the one form post.
 
 from __future__ import annotations
 
+import hmac
+import secrets
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
@@ -26,7 +28,9 @@ from ingest.service.display import (
 from ingest.service.errors import ServiceError, forbidden
 from ingest.service.highlight import Mark, paragraphs
 from ingest.service.review import reviewed_sheet, rubric_of
-from ingest.service.security import authenticate, open_session
+from ingest.service.routers.auth import check_login
+from ingest.service.schemas import PASSWORD_RULES
+from ingest.service.security import open_session
 from ingest.service.settings import MB
 from ingest.service.views import audit_out, entries_out, proposal_out, score_out, submission_out
 from rubrics.explain import num
@@ -38,10 +42,11 @@ templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(HERE / "temp
 templates.env.filters["num"] = lambda v: "" if v is None else num(v)
 templates.env.globals.update(
     STATUS_LABELS=STATUS_LABELS, DECISION_LABELS=DECISION_LABELS, ACTION_LABELS=ACTION_LABELS, ROLE_LABELS=ROLE_LABELS,
-    ACCOUNT_ACTION_LABELS=ACCOUNT_ACTION_LABELS, state_text=state_text,
+    ACCOUNT_ACTION_LABELS=ACCOUNT_ACTION_LABELS, state_text=state_text, PASSWORD_RULES=PASSWORD_RULES,
 )
 
 router = APIRouter(include_in_schema=False)
+LOGIN_CSRF_COOKIE = "kaohe_login_csrf"
 
 
 def render(request: Request, name: str, login=None, status_code: int = 200, **context) -> HTMLResponse:
@@ -67,9 +72,25 @@ def _safe_next(target: str | None) -> str:
     return target if target and target.startswith("/") and not target.startswith("//") else "/"
 
 
+def _login_form(request: Request, next: str | None, status_code: int = 200, error: str | None = None,
+                username: str = "", headers: dict | None = None) -> HTMLResponse:
+    """The login page, with a fresh login CSRF token in its form and in a cookie.
+
+    Before login there is no session to hold a CSRF token: the form's token must
+    match the cookie's (double submit). Another site can neither read the page nor
+    send the SameSite=Strict cookie, so it cannot log a reviewer in as someone else."""
+    token = secrets.token_urlsafe(24)
+    response = render(request, "login.html", status_code=status_code, next=_safe_next(next), error=error,
+                      username=username, login_csrf=token)
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
+                        secure=request.app.state.settings.secure_cookies)
+    response.headers.update(headers or {})
+    return response
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str | None = None) -> HTMLResponse:
-    return render(request, "login.html", next=_safe_next(next), error=None)
+    return _login_form(request, next)
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -80,13 +101,19 @@ def login_form(
     username: Annotated[str, Form(max_length=64)] = "",
     password: Annotated[str, Form(max_length=128)] = "",
     next: Annotated[str, Form()] = "/",
+    csrf: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
-    user = authenticate(db, username, password)
-    if user is None:
-        return render(request, "login.html", status_code=401, next=_safe_next(next), error="用户名或密码错误", username=username)
+    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not expected or not hmac.compare_digest(csrf.encode(), expected.encode()):
+        return _login_form(request, next, 403, "登录页面已过期，请重新输入用户名和密码", username)
+    try:
+        user = check_login(db, settings, request, username, password)
+    except ServiceError as error:
+        return _login_form(request, next, error.status, error.message, username, error.headers)
     token, session = open_session(db, user, settings.session_hours)
     db.commit()
     response = RedirectResponse(_safe_next(next), status_code=303)
+    response.delete_cookie(LOGIN_CSRF_COOKIE)
     response.set_cookie(
         COOKIE, token, max_age=int(settings.session_hours * 3600), httponly=True, samesite="strict",
         secure=settings.secure_cookies,

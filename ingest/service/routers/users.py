@@ -12,7 +12,8 @@ from ingest.db.models import AccountEvent, LoginSession, Role, User, utcnow
 from ingest.service import schemas
 from ingest.service.deps import DB, Admin
 from ingest.service.errors import conflict, invalid, not_found
-from ingest.service.security import hash_password
+from ingest.service.routers.auth import check_password
+from ingest.service.security import hash_password, user_named
 from ingest.service.views import account_event_out, user_out
 
 router = APIRouter(prefix="/api/users", tags=["账号"])
@@ -23,8 +24,10 @@ def create_user(db: DB, body: schemas.UserCreate) -> User:
     society = (body.society or "").strip() or None
     if body.role == Role.SOCIETY and society is None:
         raise invalid("学会账号须填写学会名称")
-    if db.scalar(select(User.id).where(User.username == body.username)) is not None:
-        raise conflict(f"用户名“{body.username}”已被使用")
+    if (taken := user_named(db, body.username)) is not None:
+        raise conflict(f"用户名“{body.username}”已被使用" + (f"（“{taken.username}”，用户名不区分大小写）"
+                                                         if taken.username != body.username else ""))
+    check_password(body.password, body.username)
     user = User(
         username=body.username, display_name=body.display_name.strip(), password_hash=hash_password(body.password),
         role=body.role, society=society if body.role == Role.SOCIETY else None,
@@ -93,6 +96,7 @@ def activate(user_id: int, body: schemas.AccountChangeIn, admin: Admin, db: DB) 
 def reset_password(user_id: int, body: schemas.PasswordReset, admin: Admin, db: DB) -> schemas.UserOut:
     """重置账号密码（仅管理员）：其现有登录全部失效，须用新密码重新登录。"""
     user = _change(db, admin, user_id, "reset_password", body.reason)
+    check_password(body.new_password, user.username)
     user.password_hash = hash_password(body.new_password)
     db.commit()
     return user_out(user)
