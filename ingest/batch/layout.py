@@ -77,19 +77,20 @@ class _Entry:
     error: InputError | None = None
 
 
-def discover(root: Path, society_of=None) -> Layout:
+def discover(root: Path, society_of=None, max_bytes: int = MAX_BATCH_BYTES) -> Layout:
     """The submissions in the folder or zip at `root`.
 
     `society_of(source) -> str | None` names the society from a file's content;
     it is asked only about loose files whose names do not say whose they are.
-    Raises InputError when `root` itself cannot be read.
+    Raises InputError when `root` itself cannot be read, or is a zip that
+    expands to more than `max_bytes` (societies' bundles inside it included).
     """
     if not root.exists():
         raise InputError(root.name, "文件或文件夹不存在")
     if root.is_dir():
         entries = _walk(root)
     elif root.suffix.lower() == ".zip":
-        entries = _archive_entries(root)
+        entries = _archive_entries(root, max_bytes)
     else:
         raise InputError(root.name, "批量预审需要一个文件夹或 .zip 压缩包")
     layout = _group(_strip_wrapper(entries), society_of)
@@ -119,17 +120,19 @@ def _walk(root: Path) -> list[_Entry]:
     return entries
 
 
-def _archive_entries(root: Path) -> list[_Entry]:
+def _archive_entries(root: Path, max_bytes: int) -> list[_Entry]:
     try:
         archive = zipfile.ZipFile(root)
     except (zipfile.BadZipFile, OSError) as error:
         raise InputError(root.name, "压缩包损坏，无法打开") from error
     with archive:
         infos = [i for i in archive.infolist() if not i.is_dir()]
-    if len(infos) > MAX_BATCH_MEMBERS:
-        raise InputError(root.name, f"压缩包内文件过多（{len(infos)} 个，上限 {MAX_BATCH_MEMBERS} 个）")
-    if sum(i.file_size for i in infos) > MAX_BATCH_BYTES:
-        raise InputError(root.name, "压缩包解压后过大，疑似压缩炸弹，已拒绝")
+        if len(infos) > MAX_BATCH_MEMBERS:
+            raise InputError(root.name, f"压缩包内文件过多（{len(infos)} 个，上限 {MAX_BATCH_MEMBERS} 个）")
+        # The members' declared sizes bound what reading them yields (zipfile stops there), so
+        # the sum is checked first, then again with each society's bundle counted by its own members.
+        if sum(i.file_size for i in infos) > max_bytes or _unpacked_size(archive, infos) > max_bytes:
+            raise InputError(root.name, f"压缩包解压后超过 {max_bytes / 1024**2:,.0f} MB 的上限，已拒绝；请分成几个压缩包分别预审")
     entries = []
     for info in sorted(infos, key=lambda i: i.filename):
         name = member_name(info).replace("\\", "/")
@@ -143,6 +146,21 @@ def _archive_entries(root: Path) -> list[_Entry]:
             continue
         entries.append(_Entry(parts, Source("/".join(parts), str(root.resolve()), info.filename)))
     return entries
+
+
+def _unpacked_size(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> int:
+    """What the members expand to, a zip among them (a society's bundle) by its members' declared sizes."""
+    total = 0
+    for info in infos:
+        if info.filename.lower().endswith(".zip") and not info.flag_bits & 0x1:
+            try:
+                with archive.open(info) as stream, zipfile.ZipFile(stream) as bundle:
+                    total += sum(i.file_size for i in bundle.infolist() if not i.is_dir())
+                continue
+            except (zipfile.BadZipFile, OSError, EOFError):
+                pass  # reading it reports what is wrong with it; its own size counts
+        total += info.file_size
+    return total
 
 
 def _strip_wrapper(entries: list[_Entry]) -> list[_Entry]:

@@ -24,12 +24,12 @@ from rich.console import Console
 from extractors.parse import ParseError, parse
 from extractors.society import society_name
 from ingest.batch.forms import fill, load_form, write_form_docx, write_form_xlsx
-from ingest.batch.layout import Layout, Source, discover
+from ingest.batch.layout import MAX_BATCH_BYTES, Layout, Source, discover
 from ingest.batch.outputs import exclusive
 from ingest.batch.progress import ProgressBar
 from ingest.batch.ranking import Row, rank_rows
 from ingest.batch.runner import BatchError, Events, Job, default_workers, run_celery, run_local
-from ingest.batch.sources import content_sha256, read_source, read_sources
+from ingest.batch.sources import content_sha256, read_source
 from ingest.batch.store import ResultStore, StoreError, shown_url, sqlite_url
 from ingest.batch.work import make_task
 from ingest.batch.workbook import write_workbook
@@ -115,6 +115,7 @@ def run_batch(
     console: Console | None = None,
     broker_url: str | None = None,
     database_url: str | None = None,
+    max_bytes: int = MAX_BATCH_BYTES,
 ) -> BatchReport:
     """Pre-screen every submission under `source` and write the workbook to `output`.
 
@@ -127,7 +128,7 @@ def run_batch(
     written or the database cannot be reached (both before anything is read),
     when another batch is writing `output`, when no worker answers, or when
     the report cannot be saved at the end (what was done stays in the store
-    for the next run).
+    for the next run). A zip `source` may expand to `max_bytes` at most.
     """
     rubric = load_rubric(rubric_id)
     rubric_sha = rubric_sha256(rubric_id)
@@ -136,12 +137,11 @@ def run_batch(
     _check_output(output)
     with exclusive(output):
         store = _open_store(database_url, output, console)
-        layout = discover(source, society_of=_society_in_content)
+        layout = discover(source, society_of=_society_in_content, max_bytes=max_bytes)
 
         jobs: dict[int, Job] = {}
         for i, group in enumerate(layout.groups):
-            files, errors = read_sources(group.sources)
-            content = content_sha256(files, errors + group.errors, options=f"year={year}")
+            content = content_sha256(group.sources, group.errors, options=f"year={year}")
             jobs[i] = Job(f"{content}:{rubric_sha}", group.label, make_task(group, rubric_id, year, content, rubric_sha))
         stored = store.keys(j.key for j in jobs.values())
         # Identical submissions under two names are processed once.

@@ -54,11 +54,20 @@ def read_sources(sources: list[Source]) -> tuple[list[InputFile], list[InputErro
     return files, errors
 
 
-def content_sha256(files: list[InputFile], errors: list[InputError], options: str = "") -> str:
-    """What a submission is, for resuming: its files' names and bytes, what failed, and the options used."""
+def content_sha256(sources: list[Source], errors: list[InputError], options: str = "") -> str:
+    """What a submission is, for resuming: its files' names and bytes, what failed, and the options used.
+
+    The files are read one at a time (a society's bundle at once) and only their digests kept, so
+    hashing a society's materials never holds all of them in memory."""
+    digests: list[tuple[str, str]] = []
+    failures = [str(e) for e in errors]
+    for source in sources:
+        files, failed = read_source(source)
+        digests += [(f.name, hashlib.sha256(f.data).hexdigest()) for f in files]
+        failures += [str(e) for e in failed]
     digest = hashlib.sha256(options.encode())
-    for name, data_sha in sorted((f.name, hashlib.sha256(f.data).hexdigest()) for f in files):
+    for name, data_sha in sorted(digests):
         digest.update(f"{name}\0{data_sha}\n".encode())
-    for error in sorted(str(e) for e in errors):
+    for error in sorted(failures):
         digest.update(f"!{error}\n".encode())
     return digest.hexdigest()

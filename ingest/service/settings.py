@@ -25,6 +25,8 @@ class Settings:
     max_upload_bytes: int = 50 * MB
     # The most a zip bundle may expand to (bounds the memory a zip bomb can take).
     max_unpacked_bytes: int = 200 * MB
+    # Batch pre-screenings running at once (each with a worker per core); more are refused until one ends.
+    max_batches: int = 1
     session_hours: float = 12.0
     # This many wrong passwords in a row for one account or from one address lock its logins ...
     login_attempts: int = 15
@@ -61,6 +63,7 @@ class Settings:
             database_url=env.get("KAOHE_DATABASE_URL") or None,
             max_upload_bytes=int(float(env.get("KAOHE_MAX_UPLOAD_MB", 50)) * MB),
             max_unpacked_bytes=int(float(env.get("KAOHE_MAX_UNPACKED_MB", 200)) * MB),
+            max_batches=int(env.get("KAOHE_MAX_BATCHES", 1)),
             login_attempts=int(env.get("KAOHE_LOGIN_ATTEMPTS", 15)),
             login_lockout_minutes=float(env.get("KAOHE_LOGIN_LOCKOUT_MINUTES", 15)),
             admin_username=env.get("KAOHE_ADMIN_USER", "admin"),
