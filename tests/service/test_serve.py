@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import subprocess
 import sys
 import time
+import zipfile
 from contextlib import contextmanager
 
 import httpx
+import pytest
 from sqlalchemy.engine import make_url
+
+from batch.processes import descendants, on_linux, running
+from conftest import sample
 
 KAOHE = [sys.executable, "-c", "from ingest.cli import app; app()"]
 
@@ -69,3 +75,29 @@ def test_serve_does_not_print_the_database_password(tmp_path, postgres_url):
     with kaohe_serve(env, free_port()) as (base, stderr):
         assert httpx.get(f"{base}/login").status_code == 200
     assert "数据库：postgresql" in stderr[0] and "hunter2-secret" not in stderr[0]
+
+
+@pytest.mark.skipif(not on_linux(), reason="reads processes from /proc")
+def test_stopping_the_service_mid_batch_leaves_no_worker_behind(tmp_path):
+    env = {**os.environ, "KAOHE_DATA_DIR": str(tmp_path / "data"), "KAOHE_ADMIN_PASSWORD": "admin-pass-2021"}
+    env.pop("KAOHE_DATABASE_URL", None)
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as archive:
+        for i, name in enumerate(["01_kuangye.docx", "02_zuowu.docx", "01_kuangye.pdf", "02_zuowu.pdf"] * 2):
+            archive.writestr(f"江西省第{i}学会/工作总结{name[-5:]}", sample(name)[1])
+    before = descendants(os.getpid())
+    with kaohe_serve(env, free_port()) as (base, _):
+        token = httpx.post(f"{base}/api/auth/login", json={"username": "admin", "password": "admin-pass-2021"}).json()["token"]
+        started = httpx.post(f"{base}/api/batches", headers={"Authorization": f"Bearer {token}"},
+                             data={"rubric": "jiangxi-2021-society"}, files={"archive": ("材料.zip", bundle.getvalue())})
+        assert started.status_code == 202, started.text
+        deadline = time.monotonic() + 60
+        # The server, its fork server and at least one pool worker under that.
+        while len(processes := descendants(os.getpid()) - before) < 3 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert len(processes) >= 3, processes
+    # `kaohe_serve` has sent SIGTERM and seen the server exit.
+    deadline = time.monotonic() + 15
+    while (left := [p for p in processes if running(p)]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert left == []
