@@ -98,7 +98,8 @@ def test_log_in_upload_confirm_and_see_the_total_change(server, browser, tmp_pat
     page.wait_for_url(f"{server}/submissions/*")
     page.wait_for_selector("#total", timeout=60_000)
     assert page.inner_text("h1") == "江西省矿业学会"
-    before = number(page.inner_text("#total"))
+    shown = page.inner_text("#total")
+    before = number(shown)
 
     # Locators are live queries: pin the card by its indicator, not by its (changing) state.
     indicator = page.locator(SUGGESTED).first.get_attribute("data-indicator")
@@ -106,7 +107,8 @@ def test_log_in_upload_confirm_and_see_the_total_change(server, browser, tmp_pat
     proposed = float(card.get_attribute("data-proposed"))
     assert card.locator("mark, .evidence li").count() > 0
     card.locator("[data-action=confirm]").click()
-    page.wait_for_function(f"Number(document.getElementById('total').textContent) !== {before}")
+    # Retrying assertions, not wait_for_function: the pages' policy forbids evaluating strings as script.
+    playwright.expect(page.locator("#total")).not_to_have_text(shown)
     assert number(page.inner_text("#total")) == before + proposed
     assert card.locator(".decision").inner_text() == "已确认"
     assert number(card.locator(".counted").inner_text()) == proposed
@@ -146,7 +148,7 @@ def test_second_reviewer_sees_the_conflict_in_place(server, browser):
     mine = admin.locator(f"article[data-indicator='{indicator}']")
     theirs = other.locator(f"article[data-indicator='{indicator}']")
     mine.locator("[data-action=confirm]").click()
-    admin.wait_for_function(f"document.querySelector(\"article[data-indicator='{indicator}'] .decision\").textContent === '已确认'")
+    playwright.expect(mine.locator(".decision")).to_have_text("已确认")
     theirs.locator("[data-open=reject]").click()
     theirs.locator("form.reject button[type=submit]").click()
     theirs.locator(".card-error").filter(has_text="刷新").wait_for()
@@ -173,7 +175,8 @@ def test_upload_with_a_self_evaluation_and_follow_a_finding_to_its_cell(server, 
 def test_enter_a_component_score_on_the_review_page(server, browser):
     page = browser.new_page(viewport={"width": 1500, "height": 1000}, locale="zh-CN")
     upload(page, server, "chongqing-2020-district", SAMPLES / "02_zuowu.docx")
-    before = number(page.inner_text("#total"))
+    shown = page.inner_text("#total")
+    before = number(shown)
     form = page.locator("[data-component=clients] form")
     # Above the component's maximum: the form does not send it (the API refuses it too).
     form.locator("input[name=score]").fill("25")
