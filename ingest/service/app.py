@@ -108,7 +108,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = sessions
     app.state.store = store
     app.state.worker = worker
-    app.state.batches = BatchJobs(settings.data_dir / "batches", settings.max_batches, settings.max_unpacked_bytes)
+    app.state.batches = BatchJobs(settings.data_dir / "batches", settings.max_batches, settings.max_unpacked_bytes,
+                                 settings.database_url)
     # Shown once by `kaohe serve`; never stored.
     app.state.generated_admin_password = generated_password
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)

@@ -45,8 +45,10 @@ BUSY_RETRY_SECONDS = 60
 class BatchJobs:
     """Batches on disk, and the threads running them in this process."""
 
-    def __init__(self, root: Path, max_running: int, max_unpacked: int):
+    def __init__(self, root: Path, max_running: int, max_unpacked: int, database_url: str | None = None):
         self.root = root
+        # The service's own database server keeps the batches' results too; the embedded SQLite does not.
+        self.database_url = database_url
         self.max_running = max_running
         self.max_unpacked = max_unpacked
         self._running: dict[str, threading.Thread] = {}
@@ -124,7 +126,7 @@ class BatchJobs:
         status = self._read(batch_id)
         try:
             report = run_batch(folder / ARCHIVE, status["rubric"], folder / REPORT, year=status["year"],
-                               max_bytes=self.max_unpacked)
+                               max_bytes=self.max_unpacked, database_url=self.database_url)
         except (InputError, RubricError) as error:
             self._write(batch_id, {**status, "status": "failed", "message": str(error), "finished_at": _now()})
         except Exception as error:  # noqa: BLE001 - a reviewer must see why the batch stopped

@@ -36,15 +36,7 @@ def wait(service, headers: dict, batch_id: str, timeout: float = 240) -> dict:
         time.sleep(0.5)
 
 
-@pytest.fixture
-def files_only(service):
-    if not service.settings.db_url.startswith("sqlite"):
-        pytest.skip("a batch keeps its state in files beside its archive: the database backend plays no part")
-    return service
-
-
-def test_a_years_archive_is_pre_screened_ranked_and_downloadable(files_only):
-    service = files_only
+def test_a_years_archive_is_pre_screened_ranked_and_downloadable(service):
     reviewer = service.user("reviewer1")
     upload = service.client.post("/api/batches", headers=reviewer, data={"rubric": RUBRIC},
                                  files={"archive": ("2021年材料.zip", archive(("江西省矿业学会", "01_kuangye.docx"),
@@ -62,8 +54,7 @@ def test_a_years_archive_is_pre_screened_ranked_and_downloadable(files_only):
     assert workbook.sheetnames[0] == "总览" and len(workbook.sheetnames) >= 5
 
 
-def test_an_interrupted_batch_is_reported_and_resumed(files_only):
-    service = files_only
+def test_an_interrupted_batch_is_reported_and_resumed(service):
     reviewer = service.user("reviewer1")
     jobs = service.client.app.state.batches
     # What a service that stopped mid-batch leaves: the archive and a status saying it was running.

@@ -9,6 +9,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from ingest.batch.store import metadata as batch_store_tables
 from ingest.db.blobs import BlobError, BlobStore
 from ingest.db.engine import make_engine, normalise_url
 from ingest.db.migrate import upgrade
@@ -20,8 +21,13 @@ def test_migrations_build_exactly_the_schema_the_models_describe(database_url):
     engine = make_engine(database_url)
     upgrade(engine)
     upgrade(engine)  # a second start finds nothing to do
+    # A batch run by the service keeps its results in the same database, in tables of its own store.
+    def service_owned(name, kind, parent_names):
+        return not (kind == "table" and name in batch_store_tables.tables)
+
     with engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": service_owned})
+        differences = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert differences == []
 
