@@ -170,7 +170,8 @@ def test_text_and_word_files_past_the_size_limits_are_refused_in_one_line_and_th
     word = tmp_path / "名册.docx"
     with zipfile.ZipFile(word, "w", zipfile.ZIP_DEFLATED) as archive:
         # Random text compresses only twice: no zip bomb, just more XML than a document holds.
-        archive.writestr("word/document.xml", f"<w:document><w:t>{os.urandom(5 * 1024 * 1024).hex()}</w:t></w:document>")
+        noise = os.urandom(5 * 1024 * 1024).hex()
+        archive.writestr("word/document.xml", f"<w:document><w:t>{noise}</w:t></w:document>")
     result = run("extract", good, text, word, "--json")
     assert result.exit_code == 1
     assert "Traceback" not in result.output
