@@ -414,7 +414,7 @@ def check(sample: Sample, doc_text: str) -> None:
             raise RuntimeError(f"{sample.society.stem}: 引文不在文档中：{quote}")
 
 
-def _document_text(doc: OfficialDocument) -> str:
+def document_text(doc: OfficialDocument) -> str:
     body = doc.doc.element.body
     ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     return "\n".join("".join(t.text or "" for t in p.iter(f"{ns}t")) for p in body.iter(f"{ns}p"))
@@ -426,7 +426,7 @@ def generate(out: Path = SAMPLES, gold_dir: Path = GOLD, pdf: bool = True) -> li
     paths = []
     for soc in SOCIETIES:
         sample, doc, _ = compose(soc)
-        check(sample, _document_text(doc))
+        check(sample, document_text(doc))
         paths.append(doc.save(out / f"{soc.stem}.docx"))
         gold = gold_json(sample)
         (gold_dir / f"{soc.stem}.json").write_text(

@@ -122,17 +122,23 @@ class StatementReader:
         self.meta = meta or {}
 
     def read(self, statements: Iterable[tuple[str, tuple[str, ...]]]) -> list[Reading]:
-        """Readings of one document's statements (text and headings), given in reading order."""
+        """Readings of one document's statements (text and headings), given in reading order.
+
+        A batch of Docs at a time: a Doc holds a token per character, many times the text's size,
+        so a long document's Docs are never all in memory together.
+        """
         # Characters are split once for all three classifiers: their features are hashes of the
         # characters, the same whichever pipeline made the Doc, and splitting was most of the cost.
         first = next(iter(self.classifiers.values()))
-        docs = [first.make_doc(text) for text in model_texts(statements)]
-        for nlp in self.classifiers.values():
-            textcat = nlp.get_pipe("textcat")
-            for start in range(0, len(docs), BATCH):
-                batch = docs[start:start + BATCH]
+        texts = model_texts(statements)
+        readings = []
+        for start in range(0, len(texts), BATCH):
+            batch = [first.make_doc(text) for text in texts[start:start + BATCH]]
+            for nlp in self.classifiers.values():
+                textcat = nlp.get_pipe("textcat")
                 textcat.set_annotations(batch, textcat.predict(batch))
-        return [_reading(doc.cats) for doc in docs]
+            readings += [_reading(doc.cats) for doc in batch]
+        return readings
 
     def save(self, folder: Path, meta: dict) -> None:
         for name, nlp in self.classifiers.items():

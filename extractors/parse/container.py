@@ -19,9 +19,10 @@ from extractors.parse.errors import ParseError
 MB = 1024 * 1024
 # Real Office parts compress 5–40×; a bomb's compress hundreds of times.
 MAX_COMPRESSION_RATIO = 200
-# The XML of a Word summary is well under 1 MB and a roster of 10,000 members about 4 MB;
-# reading 15 MB of XML peaks near 400 MB.
-MAX_XML_BYTES = 16 * MB
+# The XML of a Word summary is well under 1 MB and a roster of 10,000 members about 4 MB. A Word file's
+# tree costs about 12 MB of memory per MB of XML: 8 MB, read with the spaCy pipeline loaded, peaks under
+# 400 MB (`python -m corpora.scaling`).
+MAX_XML_BYTES = 8 * MB
 # Pictures are stored nearly as they are: all parts together cannot much exceed the largest file accepted.
 MAX_UNPACKED_BYTES = 256 * MB
 XML_PARTS = (".xml", ".rels")

@@ -16,6 +16,10 @@ REPLACED = re.compile("\ufffd+")
 # A text with a few bad bytes is still that encoding when at least this many characters per bad run
 # came out of multi-byte sequences (GBK read as UTF-8 fails on nearly every Chinese character).
 DECODED_PER_BAD = 20
+MB = 1024 * 1024
+# A year's summary is a few hundred KB of text at most. Reading costs about 30 MB of memory per MB of
+# text: 5 MB, read with the spaCy pipeline loaded, peaks under 400 MB (`python -m corpora.scaling`).
+MAX_TEXT_BYTES = 5 * MB
 
 
 def _reading(data: bytes, encoding: str) -> tuple[str, int, int]:
@@ -49,6 +53,9 @@ def decode(data: bytes, name: str) -> str:
 
 
 def parse_text(data: bytes, name: str, markdown: bool) -> list[Block]:
+    if len(data) > MAX_TEXT_BYTES:
+        raise ParseError(name, f"文本过大（{len(data) / MB:.1f} MB，上限 {MAX_TEXT_BYTES // MB} MB），已拒绝；"
+                               "工作总结的文字远少于此，如确为正常文件，请拆分后分别提交")
     blocks = []
     for raw in decode(data, name).splitlines():
         heading = MARKDOWN_HEADING.match(raw.strip()) if markdown else None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from extractors import reader as reader_module
 from extractors.activities import extract_activities
 from extractors.models import ActivityType, Status
 from extractors.parse import parse
@@ -42,3 +45,19 @@ def test_every_mode_reads_the_two_events_once_each(reader, mode):
         (ActivityType.ACADEMIC_CONFERENCE, "2021-06-18"), (ActivityType.TRAINING, "2021-09-15")]
     # The follow-up sentence about the annual meeting is its evidence, not an activity of its own.
     assert any("12位专家" in span.text for span in activities[0].evidence)
+
+
+def test_reading_a_long_document_a_batch_at_a_time_finds_what_reading_it_whole_finds(reader, monkeypatch):
+    # Docs are made a batch at a time so a long document's never sit in memory together; the batch size
+    # must not change a single activity.
+    sample = Path(__file__).resolve().parents[2] / "corpora" / "samples" / "01_kuangye.docx"
+    document = parse(sample.read_bytes(), sample.name, "d1")
+
+    def activities(batch: int) -> list[dict]:
+        monkeypatch.setattr(reader_module, "BATCH", batch)
+        with using(ReaderPolicy(reader=reader)):
+            return [a.model_dump() for a in extract_activities([document], 2021)]
+
+    whole = activities(1_000_000)
+    assert len(whole) > 20
+    assert activities(7) == whole

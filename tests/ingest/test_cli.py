@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -159,6 +160,27 @@ def test_a_block_of_a_million_characters_without_a_sentence_end_is_read_beside_t
     assert {("d1", "2021-06-18"), ("d2", "2021-09-15")} <= told
     [warning] = [w for w in data["warnings"] if w["code"] == "unbroken_text"]
     assert warning["document"] == "d2" and "附件.txt" in warning["message"]
+
+
+def test_text_and_word_files_past_the_size_limits_are_refused_in_one_line_and_the_rest_is_read(tmp_path):
+    # Memory is bounded by the input limits: more text than any summary holds is refused before it is read.
+    good = shutil.copy(SAMPLE, tmp_path / "工作总结.docx")
+    text = tmp_path / "附件.txt"
+    text.write_text("6月18日，学会在南昌举办学术年会，参会代表300余人。\n" * 120_000, encoding="utf-8")
+    word = tmp_path / "名册.docx"
+    with zipfile.ZipFile(word, "w", zipfile.ZIP_DEFLATED) as archive:
+        # Random text compresses only twice: no zip bomb, just more XML than a document holds.
+        noise = os.urandom(5 * 1024 * 1024).hex()
+        archive.writestr("word/document.xml", f"<w:document><w:t>{noise}</w:t></w:document>")
+    result = run("extract", good, text, word, "--json")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.stderr.splitlines() == [
+        "无法处理 附件.txt: 文本过大（8.4 MB，上限 5 MB），已拒绝；工作总结的文字远少于此，如确为正常文件，请拆分后分别提交",
+        "无法处理 名册.docx: 文件解压后内容过大（10 MB，上限 8 MB），已拒绝；如确为正常文件，请拆分后分别提交",
+    ]
+    data = json.loads(result.stdout)
+    assert data["activities"] and all(a["evidence"][0]["document"] == "d1" for a in data["activities"])
 
 
 def test_a_missing_file_is_reported_not_a_traceback(tmp_path):
