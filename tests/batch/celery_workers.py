@@ -1,4 +1,5 @@
-"""Real Celery workers over the local Redis, each on a queue of the test's own, for the batch tests."""
+"""Real Celery workers over the local Redis, each on a queue of the test's own, and databases of a test's own on
+the local PostgreSQL, for the batch tests."""
 
 from __future__ import annotations
 
@@ -8,10 +9,14 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import psycopg
 import redis
+from sqlalchemy.engine import make_url
 
 BROKER = "redis://127.0.0.1:6379/11"
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
@@ -74,3 +79,21 @@ def leases() -> dict[str, int]:
     """The tasks being worked on now, and the process working on each."""
     client = redis.Redis.from_url(BROKER)
     return {name.decode(): int(client.get(name) or 0) for name in client.scan_iter(match="kaohe:running:*")}
+
+
+@contextmanager
+def scratch_database() -> Iterator[str]:
+    """A new, empty database on the local PostgreSQL, for the block; its URL (skips the test without a server)."""
+    server = make_url(POSTGRES)
+    admin = f"host={server.host} port={server.port} user={server.username} dbname={server.database}"
+    try:
+        connection = psycopg.connect(admin, autocommit=True, connect_timeout=2)
+    except psycopg.OperationalError:
+        pytest.skip("本机 127.0.0.1:5432 没有 PostgreSQL，无法测试结果数据库中断")
+    name = f"kaohe_test_{uuid.uuid4().hex[:8]}"
+    with connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield server.set(database=name).render_as_string(hide_password=False)
+        finally:
+            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
