@@ -35,13 +35,13 @@ def new_queue() -> str:
     return f"kaohe-test-{uuid.uuid4().hex[:8]}"
 
 
-def start_worker(queue: str, name: str, log: Path, pool: str = "solo", env: dict | None = None):
-    """A worker on `queue`, once it is ready; its info log (each task's outcome) goes to `log`."""
+def start_worker(queue: str, name: str, log: Path, pool: str = "solo", env: dict | None = None, broker: str = BROKER):
+    """A worker on `queue` of `broker`, once it is ready; its info log (each task's outcome) goes to `log`."""
     command = [sys.executable, "-m", "celery", "-A", "ingest.batch.celery_app", "worker", f"--pool={pool}",
                "--concurrency=1", "--without-gossip", "--without-mingle", "-n", f"{name}@%h", "-l", "info",
                f"--logfile={log}"]
     process = subprocess.Popen(
-        command, env={**os.environ, **(env or {}), "KAOHE_BROKER_URL": BROKER, "KAOHE_BATCH_QUEUE": queue},
+        command, env={**os.environ, **(env or {}), "KAOHE_BROKER_URL": broker, "KAOHE_BATCH_QUEUE": queue},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + READY_SECONDS
