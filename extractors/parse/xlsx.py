@@ -1,11 +1,11 @@
 """Spreadsheets: one table per sheet, merged cells resolved into the grid, one block per real cell.
 
-A workbook is streamed a row at a time (openpyxl's read-only mode): loaded
-whole, openpyxl keeps a cell object, with its style, for every cell, about
-30 MB of memory per MB of sheet XML, so a roster at the XML limit took half
-a gigabyte. A read-only sheet does not expose its merged cells, so each
-sheet's XML is read with openpyxl's own row parser, which keeps the
-`<mergeCells>` that follow the rows.
+A workbook is streamed a row at a time (openpyxl's read-only mode) rather
+than loaded whole with a cell object, and its style, for every cell. What
+stays is a block per non-empty cell, about 2 KB each, which is why a
+workbook's XML limit is lower than a Word file's (`container`). A read-only
+sheet does not expose its merged cells, so each sheet's XML is read with
+openpyxl's own row parser, which keeps the `<mergeCells>` that follow the rows.
 """
 
 from __future__ import annotations
@@ -53,12 +53,12 @@ def parse_xlsx(data: bytes, name: str) -> tuple[list[Block], int]:
     """Table cells of every sheet (the sheet number is the block's page), and the number of sheets."""
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheets = [_sheet_cells(workbook, sheet) for sheet in workbook.worksheets]
+        try:
+            sheets = [_sheet_cells(workbook, sheet) for sheet in workbook.worksheets]
+        finally:
+            workbook.close()
     except Exception as error:  # openpyxl raises many types on a damaged workbook
         raise ParseError(name, "XLSX 文件损坏或无法解析") from error
-    finally:
-        if "workbook" in locals():
-            workbook.close()
     blocks: list[Block] = []
     table = 0
     for page, (cells, spans) in enumerate(sheets, start=1):

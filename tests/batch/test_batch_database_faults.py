@@ -18,10 +18,7 @@ from ingest.batch.run import run_batch
 from ingest.batch.runner import BatchError
 from ingest.batch.store import results
 from ingest.db.engine import normalise_url
-from processes import on_linux
 from proxy import Proxy
-
-pytestmark = pytest.mark.skipif(not on_linux(), reason="进程树取自 /proc，只在 Linux 上可查")
 
 STEMS = ["01_kuangye", "02_zuowu", "03_kangfu", "04_tujian", "05_qixiang"]
 # The database stays away until the batch has noticed, and this much longer.
