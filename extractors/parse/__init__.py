@@ -29,7 +29,7 @@ def parse(data: bytes, name: str, doc_id: str, *, max_pages: int = 1000) -> Docu
     kind = sniff_kind(data, name)
     fields: dict = {"sha256": hashlib.sha256(data).hexdigest()}
     if kind in ("docx", "xlsx"):
-        check_container(data, name)
+        check_container(data, name, kind)
     if kind == "docx":
         blocks, fields["pages"] = parse_docx(data, name)
     elif kind == "pdf":

@@ -1,4 +1,12 @@
-"""Spreadsheets: one table per sheet, merged cells resolved into the grid, one block per real cell."""
+"""Spreadsheets: one table per sheet, merged cells resolved into the grid, one block per real cell.
+
+A workbook is streamed a row at a time (openpyxl's read-only mode) rather
+than loaded whole with a cell object, and its style, for every cell. What
+stays is a block per non-empty cell, about 2 KB each, which is why a
+workbook's XML limit is lower than a Word file's (`container`). A read-only
+sheet does not expose its merged cells, so each sheet's XML is read with
+openpyxl's own row parser, which keeps the `<mergeCells>` that follow the rows.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +14,8 @@ import datetime as dt
 import io
 
 import openpyxl
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from extractors.models import Block, BlockKind, TableCellRef
 from extractors.normalize import normalize_text
@@ -25,29 +35,40 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _sheet_cells(workbook, sheet) -> tuple[list[tuple[int, int, str]], dict[tuple[int, int], tuple[int, int]]]:
+    """A read-only sheet's non-empty cells (row, column, text), and the spans of its merged cells by top-left cell."""
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
+                                 date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+        cells = [(cell["row"], cell["column"], text) for _, row in parser.parse() for cell in row
+                 if (text := normalize_text(_cell_text(cell["value"])))]
+    spans = {}
+    for merged in parser.merged_cells.mergeCell if parser.merged_cells else ():
+        left, top, right, bottom = range_boundaries(merged.ref)
+        spans[top, left] = (bottom - top + 1, right - left + 1)
+    return cells, spans
+
+
 def parse_xlsx(data: bytes, name: str) -> tuple[list[Block], int]:
     """Table cells of every sheet (the sheet number is the block's page), and the number of sheets."""
     try:
-        # Not read-only: read-only worksheets do not expose merged cells.
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheets = [_sheet_cells(workbook, sheet) for sheet in workbook.worksheets]
+        finally:
+            workbook.close()
     except Exception as error:  # openpyxl raises many types on a damaged workbook
         raise ParseError(name, "XLSX 文件损坏或无法解析") from error
     blocks: list[Block] = []
     table = 0
-    for page, sheet in enumerate(workbook.worksheets, start=1):
-        spans = {(r.min_row, r.min_col): (r.max_row - r.min_row + 1, r.max_col - r.min_col + 1)
-                 for r in sheet.merged_cells.ranges}
-        # Bounds are computed once: openpyxl recomputes them from every cell on each access.
-        top, left = sheet.min_row, sheet.min_column
-        cells = []
-        for r, row in enumerate(sheet.iter_rows(min_row=top, min_col=left, values_only=True)):
-            for c, value in enumerate(row):
-                text = normalize_text(_cell_text(value))
-                if text:
-                    row_span, col_span = spans.get((top + r, left + c), (1, 1))
-                    ref = TableCellRef(table=table, row=r, col=c, row_span=row_span, col_span=col_span)
-                    cells.append(Block(kind=BlockKind.TABLE_CELL, text=text, index=0, page=page, cell=ref))
-        if cells:
-            blocks.extend(cells)
-            table += 1
-    return blocks, max(len(workbook.worksheets), 1)
+    for page, (cells, spans) in enumerate(sheets, start=1):
+        if not cells:
+            continue
+        # The grid starts at the sheet's first row and column that hold anything.
+        top, left = min(r for r, _, _ in cells), min(c for _, c, _ in cells)
+        for r, c, text in cells:
+            row_span, col_span = spans.get((r, c), (1, 1))
+            ref = TableCellRef(table=table, row=r - top, col=c - left, row_span=row_span, col_span=col_span)
+            blocks.append(Block(kind=BlockKind.TABLE_CELL, text=text, index=0, page=page, cell=ref))
+        table += 1
+    return blocks, max(len(sheets), 1)

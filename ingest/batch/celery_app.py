@@ -85,13 +85,14 @@ def make_app(broker_url: str) -> Celery:
 def _lease(client, task_id: str):
     """A Redis key that lives while this process works on the task, and lapses within LEASE_SECONDS of its death."""
     key, pid = lease_key(task_id), os.getpid()
-    client.set(key, pid, ex=LEASE_SECONDS)
     stop = threading.Event()
 
     def renew() -> None:
-        while not stop.wait(LEASE_RENEW_SECONDS):
-            with suppress(RedisError):  # a broker hiccup: try again at the next beat
+        while True:
+            with suppress(RedisError):  # the broker away: try again at the next beat
                 client.set(key, pid, ex=LEASE_SECONDS)
+            if stop.wait(LEASE_RENEW_SECONDS):
+                return
 
     renewer = threading.Thread(target=renew, name="kaohe-lease", daemon=True)
     renewer.start()
@@ -100,7 +101,8 @@ def _lease(client, task_id: str):
     finally:
         stop.set()
         renewer.join()
-        client.delete(key)
+        with suppress(RedisError):  # the broker away: the lease lapses by itself
+            client.delete(key)
 
 
 @worker_process_init.connect

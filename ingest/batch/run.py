@@ -126,7 +126,8 @@ def run_batch(
     set aside. Raises InputError when `source` cannot be read, RubricError
     for an unknown rubric, BatchError when the report's folder cannot be
     written or the database cannot be reached (both before anything is read),
-    when another batch is writing `output`, when no worker answers, or when
+    when another batch is writing `output`, when no worker answers, when the
+    database goes away for longer than the store waits, or when
     the report cannot be saved at the end (what was done stays in the store
     for the next run). A zip `source` may expand to `max_bytes` at most.
     """
@@ -143,20 +144,24 @@ def run_batch(
         for i, group in enumerate(layout.groups):
             content = content_sha256(group.sources, group.errors, options=f"year={year}")
             jobs[i] = Job(f"{content}:{rubric_sha}", group.label, make_task(group, rubric_id, year, content, rubric_sha))
-        stored = store.keys(j.key for j in jobs.values())
-        # Identical submissions under two names are processed once.
-        pending = list({j.key: j for j in jobs.values() if j.key not in stored}.values())
+        try:
+            stored = store.keys(j.key for j in jobs.values())
+            # Identical submissions under two names are processed once.
+            pending = list({j.key: j for j in jobs.values() if j.key not in stored}.values())
 
-        bar = ProgressBar(console, total=len(jobs), reused=len(jobs) - len(pending)) if console else None
-        events = _Collect(bar or Events())
-        if pending:
-            with bar or nullcontext():
-                if broker_url:
-                    run_celery(pending, store, broker_url, events, batch_id(output))
-                else:
-                    run_local(pending, store, workers or default_workers(), events)
+            bar = ProgressBar(console, total=len(jobs), reused=len(jobs) - len(pending)) if console else None
+            events = _Collect(bar or Events())
+            store.notify = events.note
+            if pending:
+                with bar or nullcontext():
+                    if broker_url:
+                        run_celery(pending, store, broker_url, events, batch_id(output))
+                    else:
+                        run_local(pending, store, workers or default_workers(), events)
 
-        records = store.get(j.key for j in jobs.values())
+            records = store.get(j.key for j in jobs.values())
+        except StoreError as error:  # the database server went away and did not come back
+            raise BatchError(f"{error.reason}；已完成的学会已保存，数据库恢复后重跑同一命令会接着做") from error
         rows = [
             Row(
                 society=records[job.key]["society"] if job.key in records else job.label,

@@ -15,7 +15,9 @@ watches its tasks: a task that a worker took and no longer works on (the
 worker was killed) goes back to the queue within `LOST_SECONDS` of its
 lease lapsing; a queue nobody consumes is reported within
 `WORKER_WAIT_SECONDS`; tasks an earlier run of the same batch still has in
-hand are waited for, not sent again.
+hand are waited for, not sent again. A broker that goes away mid-batch is
+waited for, with a line when it goes and when it is back, for up to
+`BROKER_RETRY_SECONDS`; the workers reconnect by themselves.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ WORKER_WAIT_SECONDS = 30
 # A task a worker took but holds no lease on for this long is lost with its worker: it is queued again.
 LOST_SECONDS = 5
 CHECK_SECONDS = 2
+# How long the broker may be away before the batch gives up.
+BROKER_RETRY_SECONDS = 120
 POLL_SECONDS = 0.2
 TASKS_PER_WORKER = 50
 
@@ -176,18 +180,19 @@ def run_celery(jobs: list[Job], store: ResultStore, broker_url: str, events: Eve
     app = make_app(broker_url)
     try:
         with app.connection_for_write() as connection:
-            _CeleryRun(app, connection.default_channel, store, batch, events).run(jobs)
-    except (OperationalError, RedisError) as error:  # the broker is unreachable, or went away
+            _CeleryRun(app, connection.default_channel, store, batch, events, broker_url).run(jobs)
+    except (OperationalError, RedisError) as error:  # the broker is unreachable
         raise BatchError(f"无法连接任务队列 {broker_url}：{error}") from error
 
 
 class _CeleryRun:
     """One run of a batch on Celery: its tasks, their leases, the workers' queue."""
 
-    def __init__(self, app, channel, store: ResultStore, batch: str, events: Events):
+    def __init__(self, app, channel, store: ResultStore, batch: str, events: Events, broker_url: str):
         from ingest.batch.celery_app import TASK, queue_name
 
         self.app, self.channel, self.store, self.batch, self.events = app, channel, store, batch, events
+        self.broker_url = broker_url
         self.redis = channel.client
         self.queue = queue_name()
         self.task = app.tasks[TASK]
@@ -196,9 +201,13 @@ class _CeleryRun:
         # Tasks a worker took (their message is unacknowledged) with no lease on them, since when.
         self.unleased: dict[str, float] = {}
         self.last_sign = time.monotonic()
+        # Since when the broker has not answered.
+        self.away_since: float | None = None
 
     def run(self, jobs: list[Job]) -> None:
         from celery.result import AsyncResult
+        from kombu.exceptions import OperationalError
+        from redis.exceptions import RedisError
 
         in_hand = self._await_consumer()
         # From here on, tasks queued by an earlier run of this batch do nothing when they start.
@@ -213,11 +222,39 @@ class _CeleryRun:
         next_check = time.monotonic() + CHECK_SECONDS
         while self.tracked:
             self.events.running([job.label for job, _ in list(self.tracked.values())[:4]])
-            self._collect()
-            if time.monotonic() >= next_check:
-                self._check()
-                next_check = time.monotonic() + CHECK_SECONDS
+            try:
+                self._collect()
+                if time.monotonic() >= next_check:
+                    self._check()
+                    next_check = time.monotonic() + CHECK_SECONDS
+            except (OperationalError, RedisError) as error:
+                self._away(error)
+            else:
+                self._back()
             time.sleep(POLL_SECONDS)
+
+    def _away(self, error: Exception) -> None:
+        """The broker did not answer: say so once, give up after BROKER_RETRY_SECONDS."""
+        now = time.monotonic()
+        if self.away_since is None:
+            self.away_since = now
+            self.events.note(f"任务队列 {self.broker_url} 连接中断（{error}），每 {CHECK_SECONDS} 秒重试，"
+                             f"最多等待 {BROKER_RETRY_SECONDS} 秒")
+        elif now - self.away_since >= BROKER_RETRY_SECONDS:
+            raise BatchError(f"任务队列 {self.broker_url} 连接中断 {BROKER_RETRY_SECONDS} 秒仍未恢复（{error}）；"
+                             f"还有 {len(self.tracked)} 个学会未完成，已完成的已保存，恢复后重跑同一命令会接着做")
+        time.sleep(CHECK_SECONDS)
+
+    def _back(self) -> None:
+        if self.away_since is None:
+            return
+        now = time.monotonic()
+        self.events.note(f"任务队列已恢复连接（中断约 {now - self.away_since:.0f} 秒），继续处理")
+        self.away_since = None
+        # Workers could not renew their leases meanwhile: their tasks are not taken for lost, and
+        # the wait for a sign of work starts afresh.
+        self.unleased = {}
+        self.last_sign = now
 
     def _send(self, job: Job) -> None:
         task_id = f"{self.batch}:{self.run_id}:{job.key}"

@@ -8,6 +8,12 @@ kept once. The store is the database of `KAOHE_DATABASE_URL` when it is set
 (shared by Celery workers, kept across reports), else a SQLite file next to
 the report.
 
+A database server that goes away mid-batch (restarted, the network down) is
+waited for: each operation is tried again every `RETRY_PAUSE_SECONDS`, with
+one line said through `notify`, for up to `RETRY_SECONDS`; then StoreError.
+An insert whose commit reached the server before the connection broke is
+found there on the retry and kept once.
+
 It also names each batch's current run: a Celery task queued by an earlier
 run of the same batch (a parent killed, then run again) sees it has been
 superseded and does nothing, so no work is done beside the rerun's.
@@ -15,15 +21,18 @@ superseded and does nothing, so no work is done beside the rerun's.
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import os
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, UniqueConstraint, delete, func, select
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from ingest.db.engine import make_engine, normalise_url
 
@@ -47,6 +56,14 @@ runs = Table(
     Column("started_at", DateTime(timezone=True), server_default=func.now()),
 )
 
+
+log = logging.getLogger(__name__)
+
+# How long a database server may be away before the batch gives up, and how often it is tried meanwhile.
+RETRY_SECONDS = 120
+RETRY_PAUSE_SECONDS = 2
+# No statement of the store's takes this long: one that does waits on a lock or a server in trouble.
+STATEMENT_SECONDS = 60
 
 # SQLite's codes for a file that is not, or no longer, a database (SQLITE_CORRUPT, SQLITE_NOTADB).
 SQLITE_DAMAGED = (11, 26)
@@ -84,22 +101,63 @@ def shown_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def _retried(method: Callable) -> Callable:
+    """The store's `method`, tried again while its database server is away (`ResultStore._retrying`)."""
+
+    @functools.wraps(method)
+    def retrying(self: ResultStore, *args):
+        # A generator of keys is read once: each try gets the same keys.
+        args = tuple(list(a) if isinstance(a, Iterator) else a for a in args)
+        return self._retrying(lambda: method(self, *args))
+
+    return retrying
+
+
+def _first_line(error: DBAPIError) -> str:
+    lines = str(error.orig).strip().splitlines()
+    return lines[0] if lines else type(error.orig).__name__
+
+
 class ResultStore:
-    def __init__(self, url: str):
-        """Open (and create) the store at `url`; StoreError when it cannot be reached or read."""
+    def __init__(self, url: str, notify: Callable[[str], None] = log.warning):
+        """Open (and create) the store at `url`; StoreError when it cannot be reached or read.
+        `notify` hears, in a line, when the database server goes away and when it is back."""
         self.url = url
-        self.engine = make_engine(url)
+        self.notify = notify
+        self.engine = make_engine(url, statement_seconds=STATEMENT_SECONDS)
         try:
             metadata.create_all(self.engine, checkfirst=True)
             intact = self._intact()
         except DBAPIError as error:
             self.engine.dispose()
-            lines = str(error.orig).strip().splitlines()
-            raise StoreError(lines[0] if lines else type(error.orig).__name__,
-                             damaged=getattr(error.orig, "sqlite_errorcode", None) in SQLITE_DAMAGED) from error
+            damaged = getattr(error.orig, "sqlite_errorcode", None) in SQLITE_DAMAGED
+            raise StoreError(_first_line(error), damaged=damaged) from error
         if not intact:
             self.engine.dispose()
             raise StoreError("完整性检查未通过", damaged=True)
+
+    def _retrying(self, operation: Callable):
+        """`operation()`, tried again while a database server is away, up to RETRY_SECONDS."""
+        since = None
+        while True:
+            try:
+                result = operation()
+            except OperationalError as error:
+                if self.engine.dialect.name == "sqlite":  # a file: nothing to wait for
+                    raise
+                now = time.monotonic()
+                if since is None:
+                    since = now
+                    self.notify(f"结果数据库 {shown_url(self.url)} 连接中断（{_first_line(error)}），"
+                                f"每 {RETRY_PAUSE_SECONDS} 秒重试，最多等待 {RETRY_SECONDS} 秒")
+                elif now - since >= RETRY_SECONDS:
+                    raise StoreError(f"结果数据库 {shown_url(self.url)} 连接中断 {RETRY_SECONDS} 秒仍未恢复"
+                                     f"（{_first_line(error)}）") from error
+                time.sleep(RETRY_PAUSE_SECONDS)
+                continue
+            if since is not None:
+                self.notify(f"结果数据库已恢复连接（中断约 {time.monotonic() - since:.0f} 秒），继续处理")
+            return result
 
     def _intact(self) -> bool:
         """SQLite's own check of the file (a state file cut short by a crash or a full disk)."""
@@ -108,6 +166,7 @@ class ResultStore:
         with self.engine.connect() as db:
             return db.exec_driver_sql("PRAGMA quick_check").scalar() == "ok"
 
+    @_retried
     def keys(self, keys: Iterable[str]) -> set[str]:
         """Which of `keys` are stored."""
         wanted = list(keys)
@@ -118,6 +177,7 @@ class ResultStore:
                 found.update(db.scalars(select(results.c.key).where(results.c.key.in_(wanted[i : i + 500]))))
         return found
 
+    @_retried
     def get(self, keys: Iterable[str]) -> dict[str, dict]:
         wanted = list(keys)
         records: dict[str, dict] = {}
@@ -127,6 +187,7 @@ class ResultStore:
                 records.update((key, json.loads(record)) for key, record in rows)
         return records
 
+    @_retried
     def put(self, record: dict) -> bool:
         """Store a finished record; False when it was already there."""
         row = {
@@ -140,12 +201,14 @@ class ResultStore:
             return False
         return True
 
+    @_retried
     def begin_run(self, batch: str, run: str) -> None:
         """Make `run` the batch's current run: tasks of earlier runs are skipped from now on."""
         with self.engine.begin() as db:
             db.execute(delete(runs).where(runs.c.batch == batch))
             db.execute(runs.insert().values(batch=batch, run=run))
 
+    @_retried
     def current_run(self, batch: str) -> str | None:
         with self.engine.connect() as db:
             return db.scalar(select(runs.c.run).where(runs.c.batch == batch))

@@ -15,8 +15,21 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def make_engine(url: str) -> Engine:
+# A database server that does not answer is reported, not waited for: connecting gives up after
+# CONNECT_SECONDS, and TCP keepalives find a connection whose server vanished in about a minute.
+CONNECT_SECONDS = 10
+SERVER_ARGS = {"connect_timeout": CONNECT_SECONDS, "keepalives": 1, "keepalives_idle": 30,
+               "keepalives_interval": 10, "keepalives_count": 3}
+
+
+def make_engine(url: str, statement_seconds: float | None = None) -> Engine:
+    """An engine for `url`; on a database server, statements running past `statement_seconds` are cancelled."""
     url = normalise_url(url)
+    if make_url(url).get_backend_name() == "postgresql":
+        args = dict(SERVER_ARGS)
+        if statement_seconds is not None:
+            args["options"] = f"-c statement_timeout={int(statement_seconds * 1000)}"
+        return create_engine(url, pool_pre_ping=True, connect_args=args)
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
     # The worker thread and the request threads share the file: WAL lets readers

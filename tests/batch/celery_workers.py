@@ -1,4 +1,5 @@
-"""Real Celery workers over the local Redis, each on a queue of the test's own, for the batch tests."""
+"""Real Celery workers over the local Redis, each on a queue of the test's own, and databases of a test's own on
+the local PostgreSQL, for the batch tests."""
 
 from __future__ import annotations
 
@@ -8,10 +9,14 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import psycopg
 import redis
+from sqlalchemy.engine import make_url
 
 BROKER = "redis://127.0.0.1:6379/11"
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
@@ -30,13 +35,13 @@ def new_queue() -> str:
     return f"kaohe-test-{uuid.uuid4().hex[:8]}"
 
 
-def start_worker(queue: str, name: str, log: Path, pool: str = "solo", env: dict | None = None):
-    """A worker on `queue`, once it is ready; its info log (each task's outcome) goes to `log`."""
+def start_worker(queue: str, name: str, log: Path, pool: str = "solo", env: dict | None = None, broker: str = BROKER):
+    """A worker on `queue` of `broker`, once it is ready; its info log (each task's outcome) goes to `log`."""
     command = [sys.executable, "-m", "celery", "-A", "ingest.batch.celery_app", "worker", f"--pool={pool}",
                "--concurrency=1", "--without-gossip", "--without-mingle", "-n", f"{name}@%h", "-l", "info",
                f"--logfile={log}"]
     process = subprocess.Popen(
-        command, env={**os.environ, **(env or {}), "KAOHE_BROKER_URL": BROKER, "KAOHE_BATCH_QUEUE": queue},
+        command, env={**os.environ, **(env or {}), "KAOHE_BROKER_URL": broker, "KAOHE_BATCH_QUEUE": queue},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + READY_SECONDS
@@ -74,3 +79,21 @@ def leases() -> dict[str, int]:
     """The tasks being worked on now, and the process working on each."""
     client = redis.Redis.from_url(BROKER)
     return {name.decode(): int(client.get(name) or 0) for name in client.scan_iter(match="kaohe:running:*")}
+
+
+@contextmanager
+def scratch_database() -> Iterator[str]:
+    """A new, empty database on the local PostgreSQL, for the block; its URL (skips the test without a server)."""
+    server = make_url(POSTGRES)
+    admin = f"host={server.host} port={server.port} user={server.username} dbname={server.database}"
+    try:
+        connection = psycopg.connect(admin, autocommit=True, connect_timeout=2)
+    except psycopg.OperationalError:
+        pytest.skip("本机 127.0.0.1:5432 没有 PostgreSQL，无法测试结果数据库中断")
+    name = f"kaohe_test_{uuid.uuid4().hex[:8]}"
+    with connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield server.set(database=name).render_as_string(hide_password=False)
+        finally:
+            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')

@@ -1,4 +1,5 @@
-"""Killed processes in a Celery batch: every submission is still processed exactly once, in bounded time."""
+"""Killed processes and a broker that goes away in a Celery batch: every submission is still processed exactly
+once, in bounded time."""
 
 import os
 import signal
@@ -8,11 +9,13 @@ import time
 from collections import Counter
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from batch_materials import RUBRIC, society_folder
 from celery_workers import BROKER, forget_queue, leases, new_queue, outcomes, require_broker, start_worker, stop_worker
 from ingest.batch.run import run_batch, state_path
 from processes import descendants, on_linux, running
+from proxy import Proxy
 from test_batch_resume import stored
 
 pytestmark = pytest.mark.skipif(not on_linux(), reason="进程树取自 /proc，只在 Linux 上可查")
@@ -47,11 +50,11 @@ def wait_for(condition, what: str, timeout: float = TIMEOUT):
     return found
 
 
-def batch_process(inbox, output, queue, stderr):
+def batch_process(inbox, output, queue, stderr, broker=BROKER):
     return subprocess.Popen(
         [sys.executable, "-c", "from ingest.cli import app; app()", "batch", str(inbox), "--rubric", RUBRIC,
          "-o", str(output)],
-        env={**os.environ, "KAOHE_BROKER_URL": BROKER, "KAOHE_BATCH_QUEUE": queue},
+        env={**os.environ, "KAOHE_BROKER_URL": broker, "KAOHE_BATCH_QUEUE": queue},
         stdout=subprocess.DEVNULL, stderr=stderr,
     )
 
@@ -107,3 +110,42 @@ def test_a_rerun_after_the_parent_is_killed_does_no_work_twice(tmp_path, queue):
     assert len(processed) == len(STEMS) and set(processed.values()) == {1}
     # The killed parent's queued tasks found their run superseded and did nothing.
     assert [outcome for _, outcome in found].count("superseded") == len(STEMS) - 1
+
+
+def test_the_broker_going_away_mid_batch_is_waited_for(tmp_path, queue):
+    # The parent and the worker reach Redis through a proxy, which cuts every connection and refuses new ones.
+    proxy = Proxy(make_url(BROKER).host, make_url(BROKER).port)
+    broker = make_url(BROKER).set(port=proxy.port).render_as_string()
+    log = tmp_path / "worker.log"
+    worker = start_worker(queue, queue, log, broker=broker)
+    output = tmp_path / "out" / "预审报告.xlsx"
+    errors = tmp_path / "batch.err"
+    try:
+        with open(errors, "w") as stderr:
+            batch = batch_process(inbox_of(tmp_path), output, queue, stderr, broker=broker)
+            wait_for(lambda: worker.pid in leases().values(), "the worker to take a task")
+            proxy.stop()
+            away = time.monotonic()
+            wait_for(lambda: "连接中断" in errors.read_text() or batch.poll() is not None,
+                     "the batch to notice the broker is gone")
+            time.sleep(4)
+            proxy.start()
+            back = time.monotonic()
+            batch.wait(timeout=TIMEOUT)
+            took = time.monotonic() - back
+    finally:
+        if batch.poll() is None:
+            batch.kill()
+        stop_worker(worker)
+        proxy.stop()
+    messages = errors.read_text()
+    print(f"\nbroker away {back - away:.1f} s; batch done {took:.1f} s after it came back; stderr:\n{messages}")
+    assert batch.returncode == 0 and "Traceback" not in messages
+    assert f"任务队列 {broker} 连接中断" in messages and "任务队列已恢复连接" in messages
+    assert "4/4 完成 4 · 沿用 0 · 失败 0" in messages
+    assert took < RECOVERY_SECONDS
+    # None processed twice (a task whose result could not be sent while the broker was away is delivered
+    # again and finds its record stored), none lost.
+    processed = Counter(key for key, outcome in outcomes(log) if outcome == "processed")
+    assert set(processed.values()) <= {1}
+    assert stored(state_path(output)) == len(STEMS)

@@ -177,7 +177,7 @@ def test_text_and_word_files_past_the_size_limits_are_refused_in_one_line_and_th
     assert "Traceback" not in result.output
     assert result.stderr.splitlines() == [
         "无法处理 附件.txt: 文本过大（8.4 MB，上限 5 MB），已拒绝；工作总结的文字远少于此，如确为正常文件，请拆分后分别提交",
-        "无法处理 名册.docx: 文件解压后内容过大（10 MB，上限 8 MB），已拒绝；如确为正常文件，请拆分后分别提交",
+        "无法处理 名册.docx: 文件解压后内容过大（10.1 MB，上限 8 MB），已拒绝；如确为正常文件，请拆分后分别提交",
     ]
     data = json.loads(result.stdout)
     assert data["activities"] and all(a["evidence"][0]["document"] == "d1" for a in data["activities"])

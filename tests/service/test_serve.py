@@ -29,7 +29,7 @@ def free_port() -> int:
 
 @contextmanager
 def kaohe_serve(env: dict, port: int):
-    """Run `kaohe serve` until the block ends; the list it yields receives what it wrote to stderr."""
+    """Run `kaohe serve` until the block ends: its address, a list that receives what it wrote to stderr, its process."""
     server = subprocess.Popen([*KAOHE, "serve", "--port", str(port)], env=env, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     stderr: list[str] = []
@@ -42,7 +42,7 @@ def kaohe_serve(env: dict, port: int):
             except httpx.TransportError:
                 assert server.poll() is None and time.monotonic() < deadline, "kaohe serve did not start"
                 time.sleep(0.2)
-        yield base, stderr
+        yield base, stderr, server
     finally:
         server.terminate()
         stderr.append(server.communicate(timeout=30)[1])
@@ -53,7 +53,7 @@ def test_serve_creates_the_data_dir_and_an_admin_and_serves_the_pages(tmp_path):
     env = {**os.environ, "KAOHE_DATA_DIR": str(tmp_path / "data")}
     env.pop("KAOHE_DATABASE_URL", None)
     env.pop("KAOHE_ADMIN_PASSWORD", None)
-    with kaohe_serve(env, port) as (base, stderr):
+    with kaohe_serve(env, port) as (base, stderr, _):
         page = httpx.get(f"{base}/login")
         assert page.status_code == 200 and "登录" in page.text
         assert (tmp_path / "data" / "kaohe.db").exists()
@@ -61,7 +61,7 @@ def test_serve_creates_the_data_dir_and_an_admin_and_serves_the_pages(tmp_path):
     password = line.split("初始密码：")[1].split("（")[0]
     assert len(password) >= 12
     # The password shown works after a restart, which creates no second admin.
-    with kaohe_serve(env, port) as (base, stderr):
+    with kaohe_serve(env, port) as (base, stderr, _):
         login = httpx.post(f"{base}/api/auth/login", json={"username": "admin", "password": password})
         assert login.status_code == 200 and login.json()["user"]["role"] == "admin"
     assert "初始密码" not in stderr[0]
@@ -72,7 +72,7 @@ def test_serve_does_not_print_the_database_password(tmp_path, postgres_url):
     url = make_url(postgres_url).set(password="hunter2-secret").render_as_string(hide_password=False)
     env = {**os.environ, "KAOHE_DATA_DIR": str(tmp_path / "data"), "KAOHE_DATABASE_URL": url,
            "KAOHE_ADMIN_PASSWORD": "admin-pass-2021"}
-    with kaohe_serve(env, free_port()) as (base, stderr):
+    with kaohe_serve(env, free_port()) as (base, stderr, _):
         assert httpx.get(f"{base}/login").status_code == 200
     assert "数据库：postgresql" in stderr[0] and "hunter2-secret" not in stderr[0]
 
@@ -86,7 +86,7 @@ def test_stopping_the_service_mid_batch_leaves_no_worker_behind(tmp_path):
         for i, name in enumerate(["01_kuangye.docx", "02_zuowu.docx", "01_kuangye.pdf", "02_zuowu.pdf"] * 2):
             archive.writestr(f"江西省第{i}学会/工作总结{name[-5:]}", sample(name)[1])
     before = descendants(os.getpid())
-    with kaohe_serve(env, free_port()) as (base, _):
+    with kaohe_serve(env, free_port()) as (base, _, _):
         token = httpx.post(f"{base}/api/auth/login", json={"username": "admin", "password": "admin-pass-2021"}).json()["token"]
         started = httpx.post(f"{base}/api/batches", headers={"Authorization": f"Bearer {token}"},
                              data={"rubric": "jiangxi-2021-society"}, files={"archive": ("材料.zip", bundle.getvalue())})

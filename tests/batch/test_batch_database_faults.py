@@ -1,0 +1,129 @@
+"""The results database going away mid-batch and coming back: the batch waits for it, says so in Chinese, and
+ends with every submission processed exactly once (a TCP proxy stands between kaohe and PostgreSQL)."""
+
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.engine import make_url
+
+from batch_materials import RUBRIC, society_folder
+from celery_workers import scratch_database
+from ingest.batch import store
+from ingest.batch.run import run_batch
+from ingest.batch.runner import BatchError
+from ingest.batch.store import results
+from ingest.db.engine import normalise_url
+from proxy import Proxy
+
+STEMS = ["01_kuangye", "02_zuowu", "03_kangfu", "04_tujian", "05_qixiang"]
+# The database stays away until the batch has noticed, and this much longer.
+AWAY_SECONDS = 4
+TIMEOUT = 180
+
+
+def wait_for(condition, what: str, timeout: float = TIMEOUT):
+    deadline = time.monotonic() + timeout
+    while not (found := condition()):
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+    return found
+
+
+class Database:
+    """A scratch database, reached by kaohe through a proxy and by the test directly."""
+
+    def __init__(self, url: str):
+        self.direct = create_engine(normalise_url(url))
+        self.proxy = Proxy(make_url(url).host, make_url(url).port)
+        self.url = make_url(url).set(port=self.proxy.port).render_as_string(hide_password=False)
+
+    def stored(self) -> int:
+        try:
+            with self.direct.connect() as db:
+                return db.scalar(select(func.count()).select_from(results))
+        except Exception:  # the batch has not created the table yet
+            return 0
+
+
+@pytest.fixture
+def database():
+    with scratch_database() as url:
+        found = Database(url)
+        yield found
+        found.proxy.stop()
+        found.direct.dispose()
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    for stem in STEMS:
+        society_folder(tmp_path / "inbox", stem, fmt="pdf")
+    return tmp_path / "inbox"
+
+
+def test_the_database_going_away_mid_batch_is_waited_for(tmp_path, inbox, database):
+    output = tmp_path / "out" / "预审报告.xlsx"
+    proxy, stored = database.proxy, database.stored
+    errors = tmp_path / "batch.err"
+    with open(errors, "w") as stderr:
+        batch = subprocess.Popen(
+            [sys.executable, "-c", "from ingest.cli import app; app()", "batch", str(inbox), "--rubric", RUBRIC,
+             "-o", str(output), "--workers", "2"],
+            env={**os.environ, "KAOHE_DATABASE_URL": database.url}, stdout=subprocess.DEVNULL, stderr=stderr,
+        )
+        try:
+            wait_for(lambda: stored() >= 1 or batch.poll() is not None, "a first stored record")
+            assert batch.poll() is None, "the batch must still be running when the database goes away"
+            proxy.stop()
+            away = time.monotonic()
+            wait_for(lambda: "连接中断" in errors.read_text() or batch.poll() is not None,
+                     "the batch to notice the database is gone")
+            time.sleep(AWAY_SECONDS)
+            proxy.start()
+            back = time.monotonic()
+            batch.wait(timeout=TIMEOUT)
+        finally:
+            if batch.poll() is None:
+                batch.kill()
+    done = time.monotonic()
+    count = stored()
+    messages = errors.read_text()
+    print(f"\ndatabase away {back - away:.1f} s; batch done {done - back:.1f} s after it came back; stderr:\n{messages}")
+    assert batch.returncode == 0 and "Traceback" not in messages
+    assert "结果数据库 postgresql://postgres@127.0.0.1:" in messages and "连接中断" in messages
+    assert "结果数据库已恢复连接" in messages
+    assert f"{len(STEMS)}/{len(STEMS)} 完成 {len(STEMS)} · 沿用 0 · 失败 0" in messages
+    # Each submission stored once (the table's key allows no second copy), none lost.
+    assert count == len(STEMS)
+
+
+def test_a_database_away_for_too_long_ends_the_batch_with_a_message_and_a_rerun_finishes(tmp_path, inbox, database,
+                                                                                        monkeypatch):
+    monkeypatch.setattr(store, "RETRY_SECONDS", 3)
+    output = tmp_path / "out" / "预审报告.xlsx"
+
+    def cut_after_the_first_record() -> None:
+        wait_for(lambda: database.stored() >= 1, "a first stored record")
+        database.proxy.stop()
+
+    cutter = threading.Thread(target=cut_after_the_first_record, daemon=True)
+    cutter.start()
+    started = time.monotonic()
+    with pytest.raises(BatchError) as raised:
+        run_batch(inbox, RUBRIC, output, workers=2, database_url=database.url)
+    print(f"\ndatabase gone for good → batch ended {time.monotonic() - started:.1f} s after it started: {raised.value}")
+    message = str(raised.value)
+    assert message.startswith("结果数据库 postgresql://postgres@127.0.0.1:") and "连接中断 3 秒仍未恢复" in message
+    assert message.endswith("；已完成的学会已保存，数据库恢复后重跑同一命令会接着做")
+    kept = database.stored()
+    assert 1 <= kept < len(STEMS)
+
+    database.proxy.start()
+    rerun = run_batch(inbox, RUBRIC, output, workers=2, database_url=database.url)
+    assert (rerun.reused, rerun.processed, rerun.failed) == (kept, len(STEMS) - kept, 0)
+    assert database.stored() == len(STEMS)
