@@ -144,8 +144,13 @@ class Submission(Base):
     entered: Mapped[dict[str, Any]] = mapped_column(default=dict)
     # The optimistic lock for `entered`, as `Proposal.version` is for a proposal.
     entered_version: Mapped[int] = mapped_column(default=1)
+    # When a reviewer released the reviewed result to the society; until then a society
+    # account sees neither kaohe's proposals nor any score (unless the deployment allows it).
+    released_at: Mapped[datetime | None]
+    released_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    owner: Mapped[User] = relationship(lazy="joined")
+    owner: Mapped[User] = relationship(lazy="joined", foreign_keys=[owner_id])
+    released_by: Mapped[User | None] = relationship(lazy="joined", foreign_keys=[released_by_id])
     documents: Mapped[list[Document]] = relationship(
         back_populates="submission", order_by="Document.position", cascade="all, delete-orphan"
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ingest.db.models import Decision, Role, Status
+from ingest.db.models import Decision, Role, Status, User
 from rubrics.explain import num
 
 STATUS_LABELS = {
@@ -38,6 +38,11 @@ AUDIT_LABELS = {
 }
 ACCOUNT_ACTION_LABELS = {"deactivate": "停用账号", "activate": "启用账号", "reset_password": "重置密码"}
 ROLE_LABELS = {Role.ADMIN: "管理员", Role.REVIEWER: "评审", Role.SOCIETY: "学会"}
+
+
+def person(user: User) -> str:
+    """How a reviewer is named to others: the display name, else the user name."""
+    return user.display_name or user.username
 
 
 def local_time(moment: datetime | None, zone: str) -> str:

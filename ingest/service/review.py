@@ -20,7 +20,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ingest.db.models import Decision, Proposal, ReviewEvent, Status, Submission, User, utcnow
-from ingest.service.display import DECISION_LABELS, STATUS_LABELS, local_time
+from ingest.service.display import DECISION_LABELS, STATUS_LABELS, local_time, person
 from ingest.service.errors import ServiceError, conflict, invalid
 from rubrics.engine import NO_FACTS, score, score_indicator
 from rubrics.explain import num
@@ -105,6 +105,18 @@ def _state(proposal: Proposal, indicator: Indicator) -> dict:
     }
 
 
+def release(db: Session, submission: Submission, user: User, zone: str) -> None:
+    """Show the reviewed result to the society: once every indicator has a decision."""
+    lock(db, submission)
+    if submission.released_at is not None:
+        raise conflict(f"评审结果已于{local_time(submission.released_at, zone)}发布")
+    pending = sum(1 for p in submission.proposals if p.decision == Decision.PENDING)
+    if pending:
+        raise conflict(f"尚有{pending}项指标待审核，全部审核后才能发布评审结果")
+    submission.released_at, submission.released_by = utcnow(), user
+    db.commit()
+
+
 @dataclass
 class Change:
     """A decision as asked for: `action` is confirm, adjust or reject."""
@@ -138,7 +150,7 @@ def _check(change: Change, indicator: Indicator) -> str | None:
 
 def stale(proposal: Proposal, seen: int, zone: str) -> ServiceError:
     by = proposal.reviewed_by
-    who = (by.display_name or by.username) if by is not None else "其他评审"
+    who = person(by) if by is not None else "其他评审"
     when = local_time(proposal.reviewed_at, zone)
     return conflict(
         f"该指标已被“{who}”于{when}改为“{DECISION_LABELS[proposal.decision]}”（现为第{proposal.version}版，"

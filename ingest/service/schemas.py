@@ -142,6 +142,8 @@ class SubmissionOut(BaseModel):
     documents: list[DocumentOut]
     claimed_total: float | None = Field(default=None, description="自评表中的自评总分（未上传自评表时为空）")
     audit: list[AuditFindingOut] = Field(default_factory=list, description="自评核查：自评分与材料支持的差异")
+    released_at: datetime | None = Field(default=None, description="评审结果发布给学会的时间；未发布时为空")
+    released_by: str | None = None
 
 
 class ProposalOut(BaseModel):

@@ -6,7 +6,9 @@ from datetime import datetime
 
 from ingest.db.models import AccountEvent, Document, Proposal, ReviewEvent, Submission, User
 from ingest.service import schemas
-from ingest.service.display import ACCOUNT_ACTION_LABELS, ACTION_LABELS, AUDIT_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS
+from ingest.service.display import (
+    ACCOUNT_ACTION_LABELS, ACTION_LABELS, AUDIT_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, person,
+)
 from ingest.service.entries import entered_components, reviewer_conditions
 from ingest.service.review import explanation
 from rubrics.loader import rubric_sha256
@@ -34,8 +36,10 @@ def document_text(document: Document) -> schemas.DocumentText:
     return schemas.DocumentText(document=document_out(document), text=text, blocks=blocks)
 
 
-def submission_out(submission: Submission) -> schemas.SubmissionOut:
-    return schemas.SubmissionOut(
+def submission_out(submission: Submission, results: bool = True) -> schemas.SubmissionOut:
+    """The submission; without kaohe's and the reviewers' scores and findings unless `results`
+    (a society account before release)."""
+    out = schemas.SubmissionOut(
         id=submission.id, rubric_id=submission.rubric_id, year=submission.year, society=submission.society,
         status=submission.status, status_label=STATUS_LABELS[submission.status], error=submission.error,
         owner=submission.owner.username, created_at=submission.created_at, updated_at=submission.updated_at,
@@ -43,8 +47,13 @@ def submission_out(submission: Submission) -> schemas.SubmissionOut:
         suggested_grade=submission.suggested_grade, reviewed_total=submission.reviewed_total,
         reviewed_grade=submission.reviewed_grade, documents=[document_out(d) for d in submission.documents],
         claimed_total=((submission.result or {}).get("self_evaluation") or {}).get("claimed_total"),
-        audit=audit_out(submission),
+        audit=audit_out(submission), released_at=submission.released_at,
+        released_by=person(submission.released_by) if submission.released_by else None,
     )
+    if results:
+        return out
+    return out.model_copy(update={"suggested_total": None, "suggested_grade": None, "reviewed_total": None,
+                                  "reviewed_grade": None, "audit": []})
 
 
 def audit_out(submission: Submission) -> list[schemas.AuditFindingOut]:

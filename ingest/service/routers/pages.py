@@ -21,9 +21,9 @@ from sqlalchemy import select
 
 from extractors.models import ReadingWarning
 from ingest.db.models import AccountEvent, ReviewEvent, Role, Status, User
-from ingest.service.deps import COOKIE, DB, Config, Login, visible_submission, visible_submissions
+from ingest.service.deps import COOKIE, DB, Config, Login, results_visible, visible_submission, visible_submissions
 from ingest.service.display import (
-    ACCOUNT_ACTION_LABELS, ACTION_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, local_time, state_text,
+    ACCOUNT_ACTION_LABELS, ACTION_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, local_time, person, state_text,
 )
 from ingest.service.errors import ServiceError, forbidden
 from ingest.service.highlight import Mark, paragraphs
@@ -42,7 +42,7 @@ templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(HERE / "temp
 templates.env.filters["num"] = lambda v: "" if v is None else num(v)
 templates.env.globals.update(
     STATUS_LABELS=STATUS_LABELS, DECISION_LABELS=DECISION_LABELS, ACTION_LABELS=ACTION_LABELS, ROLE_LABELS=ROLE_LABELS,
-    ACCOUNT_ACTION_LABELS=ACCOUNT_ACTION_LABELS, state_text=state_text, PASSWORD_RULES=PASSWORD_RULES,
+    ACCOUNT_ACTION_LABELS=ACCOUNT_ACTION_LABELS, state_text=state_text, person=person, PASSWORD_RULES=PASSWORD_RULES,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -123,7 +123,7 @@ def login_form(
 
 @router.get("/", response_class=HTMLResponse)
 def submissions_page(
-    request: Request, login: Login, db: DB, status: str | None = None, society: str | None = None,
+    request: Request, login: Login, db: DB, settings: Config, status: str | None = None, society: str | None = None,
     rubric: str | None = None,
 ) -> HTMLResponse:
     submissions = visible_submissions(
@@ -134,6 +134,7 @@ def submissions_page(
     return render(
         request, "submissions.html", login, submissions=submissions, active=active, rubrics=rubrics,
         rubric_titles={r.id: r.title for r in rubrics},
+        shows_results=lambda submission: results_visible(login.user, submission, settings),
         filters={"status": status or "", "society": society or "", "rubric": rubric or ""},
     )
 
@@ -144,9 +145,9 @@ def upload_page(request: Request, login: Login, settings: Config) -> HTMLRespons
 
 
 @router.get("/submissions/{submission_id}", response_class=HTMLResponse)
-def review_page(submission_id: int, request: Request, login: Login, db: DB) -> HTMLResponse:
+def review_page(submission_id: int, request: Request, login: Login, db: DB, settings: Config) -> HTMLResponse:
     submission = visible_submission(db, login.user, submission_id)
-    if submission.status != Status.DONE:
+    if submission.status != Status.DONE or not results_visible(login.user, submission, settings):
         return render(request, "pending.html", login, submission=submission)
     rubric = rubric_of(submission)
     proposals = {p.indicator_id: proposal_out(p, rubric) for p in submission.proposals}

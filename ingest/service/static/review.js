@@ -76,6 +76,16 @@ for (const card of document.querySelectorAll("article.proposal")) {
   });
 }
 
+// Releasing the reviewed result to the society (refused while indicators are pending).
+document.getElementById("release")?.addEventListener("click", async (event) => {
+  const result = await kaohe.post(`/api/submissions/${event.target.dataset.submission}/release`);
+  if (result.ok) {
+    window.location.reload();
+  } else {
+    document.getElementById("release-error").textContent = kaohe.detail(result.data);
+  }
+});
+
 // Evidence: a highlighted span leads to its proposal card; a card's evidence link flashes the span.
 for (const mark of document.querySelectorAll("mark.ev")) {
   mark.addEventListener("click", () => {
