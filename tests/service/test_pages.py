@@ -121,6 +121,24 @@ def test_a_cookie_alone_cannot_change_anything(web):
     assert sent.status_code == 200
 
 
+def _total(page: str) -> str:
+    """The score bar's total as a reviewer sees it: its words without the parts the page hides."""
+    bar = page[page.index('<div class="total">'):page.index('<div class="links">')]
+    return " ".join(text_of(re.sub(r'<div id="[\w-]+" hidden>.*?</div>', "", bar, flags=re.S)).split())
+
+
+def test_before_any_review_the_header_shows_kaohes_suggestion_not_a_failing_zero(web):
+    service, reviewer, submission = web
+    shown = _total(service.client.get(f"/submissions/{submission['id']}").text)
+    suggestion = f"待审核 · kaohe 建议 {submission['suggested_total']:g} / 100 · 建议等次 {submission['suggested_grade']}"
+    assert shown.startswith(suggestion) and "审核得分" not in shown and "不合格" not in shown
+    proposal = next(p for p in service.client.get(f"/api/submissions/{submission['id']}/proposals",
+                                                   headers=reviewer).json() if p["proposed_score"] > 0)
+    service.client.post(f"/api/proposals/{proposal['id']}/confirm", json={"version": proposal["version"]}, headers=reviewer)
+    shown = _total(service.client.get(f"/submissions/{submission['id']}").text)
+    assert shown.startswith(f"审核得分 {proposal['proposed_score']:g} / 100") and "kaohe 建议" not in shown
+
+
 def test_review_page_shows_the_decisions_and_the_total(web):
     service, reviewer, submission = web
     proposal = next(p for p in service.client.get(f"/api/submissions/{submission['id']}/proposals",
