@@ -241,6 +241,8 @@ class ReviewEvent(Base):
     after: Mapped[dict[str, Any]]
     reason: Mapped[str | None] = mapped_column(Text)
 
+    user: Mapped[User] = relationship(lazy="joined")
+
 
 class AccountEvent(Base):
     """One change an admin made to an account (deactivated, reactivated, password reset). Append-only."""

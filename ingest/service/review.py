@@ -95,14 +95,13 @@ def explanation(proposal: Proposal | None, engine_text: str) -> str:
 
 
 def _state(proposal: Proposal, indicator: Indicator) -> dict:
-    """What the trail records before and after a decision, with the score it gives the indicator."""
+    """What the trail records before and after a decision, with the score it gives the indicator;
+    before the first decision, also kaohe's suggestion (what the reviewer decided on)."""
     result = score_indicator(indicator, counted_facts(proposal) or NO_FACTS)
-    return {
-        "decision": proposal.decision,
-        "value": proposal.value,
-        "outcome": proposal.outcome,
-        "score": result.score,
-    }
+    state = {"decision": proposal.decision, "value": proposal.value, "outcome": proposal.outcome, "score": result.score}
+    if proposal.decision == Decision.PENDING:
+        state["suggested"] = proposal.proposed["proposed_score"]
+    return state
 
 
 def release(db: Session, submission: Submission, user: User, zone: str) -> None:
@@ -129,12 +128,14 @@ class Change:
 
 
 def _check(change: Change, indicator: Indicator) -> str | None:
-    """The reason, stripped; 422 for an adjustment the rubric cannot take."""
+    """The reason, stripped; 422 for an adjustment or rejection without a reason, or one the rubric cannot take."""
     reason = (change.reason or "").strip() or None
-    if change.action != "adjust":
+    if change.action == "confirm":
         return reason
     if reason is None:
-        raise invalid("调整须填写理由")
+        raise invalid("调整须填写理由" if change.action == "adjust" else "不予认定须填写理由")
+    if change.action == "reject":
+        return reason
     if change.value is None and change.outcome is None:
         raise invalid("调整须给出认定分值（或认定结果）")
     if change.value is not None and not 0 <= change.value <= indicator.max:

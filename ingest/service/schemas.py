@@ -186,7 +186,7 @@ class AdjustIn(BaseModel):
 
 class RejectIn(BaseModel):
     version: int
-    reason: str | None = Field(default=None, max_length=2000)
+    reason: str = Field(default="", max_length=2000, description="不予认定的理由（必填）")
 
 
 class IndicatorScore(BaseModel):
@@ -221,6 +221,7 @@ class ScoreOut(BaseModel):
     vetoed: bool
     notes: list[str]
     reviewed: int = Field(description="已审核（确认、调整、不予认定）的指标数")
+    started: bool = Field(description="是否已有审核结论或评审录入；此前 total 只是无材料时的得分，应显示建议总分")
     pending: int
     suggested_total: float | None
     categories: list[CategoryScore]
@@ -241,7 +242,9 @@ class EventOut(BaseModel):
     id: int
     proposal_id: int | None = Field(description="录入分项或认定情形时为空")
     indicator_id: str = Field(description="指标编号；录入分项为 component:<编号>，认定情形为 condition:<编号>")
+    label: str = Field(description="指标、分项或情形的名称")
     user: str
+    user_name: str = Field(description="评审的显示名称")
     at: datetime
     action: Literal["confirm", "adjust", "reject", "enter", "set", "clear"]
     action_label: str

@@ -121,6 +121,7 @@ def score_out(submission: Submission, rubric: Rubric, sheet: ScoreSheet) -> sche
         rubric={"id": rubric.id, "title": rubric.title, "max_total": rubric.max_total},
         total=sheet.total, total_range=sheet.total_range, grade=sheet.grade, vetoed=sheet.vetoed, notes=notes,
         reviewed=len(indicators) - pending, pending=pending, suggested_total=submission.suggested_total,
+        started=pending < len(indicators) or any((submission.entered or {}).values()),
         categories=[
             schemas.CategoryScore(id=c.id, name=c.name, points=c.points, score=sheet.category_scores[c.id])
             for c in rubric.categories
@@ -166,9 +167,18 @@ def condition_effect(condition: Condition) -> str:
     return f"不得评为：{'、'.join(condition.bar)}"
 
 
-def event_out(event: ReviewEvent) -> schemas.EventOut:
+def trail_labels(submission: Submission, rubric: Rubric) -> dict[str, str]:
+    """The names of what trail entries are about: indicators, entered components and conditions."""
+    labels = {p.indicator_id: p.proposed["label"] for p in submission.proposals}
+    labels.update({f"component:{c.id}": c.label for c in rubric.composition})
+    labels.update({f"condition:{c.id}": c.label for c in rubric.conditions})
+    return labels
+
+
+def event_out(event: ReviewEvent, labels: dict[str, str]) -> schemas.EventOut:
     return schemas.EventOut(
-        id=event.id, proposal_id=event.proposal_id, indicator_id=event.indicator_id, user=event.username,
+        id=event.id, proposal_id=event.proposal_id, indicator_id=event.indicator_id,
+        label=labels.get(event.indicator_id, event.indicator_id), user=event.username, user_name=person(event.user),
         at=event.at, action=event.action, action_label=ACTION_LABELS[event.action], before=event.before,
         after=event.after, reason=event.reason,
     )

@@ -81,20 +81,39 @@ def test_submission_list_shows_status_and_suggested_total(web):
     assert f"{submission['suggested_total']:g}（{submission['suggested_grade']}）" in page
 
 
-def test_review_page_highlights_every_evidence_span_with_its_page(web):
+def evidence_links(page: str) -> dict[str, str]:
+    """The evidence links of the proposal cards and the self-evaluation findings: anchor → text shown."""
+    return {a: html.unescape(t) for a, t in re.findall(r'<a href="#(ev-[^"]+)" class="jump">([^<“]*)', page)}
+
+
+def test_review_page_highlights_every_evidence_span_by_its_file_name(web):
+    """A Word document has no fixed pages: its evidence is named by the file, not “d1 第1页”."""
     service, reviewer, submission = web
     page = service.client.get(f"/submissions/{submission['id']}").text
     proposals = service.client.get(f"/api/submissions/{submission['id']}/proposals", headers=reviewer).json()
     spans = {(e["document"], e["start"], e["end"]): e for p in proposals for e in p["evidence"]}
     assert spans
+    links = evidence_links(page)
     for (document, start, end), span in spans.items():
-        anchor = f'id="ev-{document}-{start}-{end}"'
-        assert page.count(anchor) == 1, anchor
-        assert f"{document} 第{span['page']}页" in page
+        anchor = f"ev-{document}-{start}-{end}"
+        assert page.count(f'id="{anchor}"') == 1, anchor
+        assert links[anchor] == "01_kuangye.docx"
     marked = "".join(html.unescape(m) for m in re.findall(r'<mark class="ev"[^>]*>([^<]*)</mark>', page))
     for span in spans.values():
         assert span["text"].replace("\n", "") in marked.replace("\n", "")
-    assert "第1页" in page
+    assert "第1页" not in text_of(page) and "d1" not in set(links.values())
+
+
+def test_pdf_evidence_is_named_by_file_and_page(web):
+    service, reviewer, _ = web
+    submission = service.submit(reviewer, sample("01_kuangye.pdf"))
+    page = service.client.get(f"/submissions/{submission['id']}").text
+    proposals = service.client.get(f"/api/submissions/{submission['id']}/proposals", headers=reviewer).json()
+    links = evidence_links(page)
+    spans = [e for p in proposals for e in p["evidence"]]
+    assert spans and {links[f"ev-{e['document']}-{e['start']}-{e['end']}"] for e in spans} == {
+        f"01_kuangye.pdf 第{e['page']}页" for e in spans}
+    assert '<div class="page-mark">第1页</div>' in page
 
 
 def test_review_page_groups_proposals_by_the_rubrics_categories(web):
@@ -212,10 +231,34 @@ def test_xlsx_export_has_every_indicator_the_total_and_the_trail(web):
         assert row[3] == line["max"] and row[6] == line["score"] and row[5] == line["decision_label"]
     confirmed = by_label[proposal["label"]]
     assert confirmed[5] == "已确认" and confirmed[6] == proposal["proposed_score"]
-    assert all(f"第{e['page']}页：{e['text']}" in confirmed[8] for e in proposal["evidence"])
+    assert all(f"01_kuangye.docx：{e['text']}" in confirmed[8] for e in proposal["evidence"])
+    assert "第1页" not in confirmed[8]
     assert by_label["合计"][6] == score["total"] and by_label["等次"][6] == score["grade"]
     trail = [[c.value for c in row] for row in book["审核记录"].iter_rows(min_row=2)]
     assert [(t[1], t[3], t[7]) for t in trail] == [("reviewer1", "确认", proposal["proposed_score"])]
+
+
+def test_trail_and_export_name_indicators_and_reviewers_and_start_from_kaohes_suggestion(web):
+    service, _, submission = web
+    body = {"username": "wang", "password": "wang-secret-1", "role": "reviewer", "display_name": "王评审"}
+    assert service.client.post("/api/users", json=body, headers=service.admin).status_code == 201
+    wang = service.login("wang", "wang-secret-1")
+    proposal = next(p for p in service.client.get(f"/api/submissions/{submission['id']}/proposals",
+                                                   headers=wang).json() if p["proposed_score"] > 0)
+    service.client.post(f"/api/proposals/{proposal['id']}/adjust",
+                        json={"version": proposal["version"], "value": 0.5, "reason": "只认定一半"}, headers=wang)
+    suggested = f"{proposal['proposed_score']:g}"
+
+    trail = text_of(service.client.get(f"/submissions/{submission['id']}/trail").text)
+    assert "王评审" in trail and proposal["label"][:20] in trail and proposal["indicator_id"] not in trail
+    assert f"kaohe 建议{suggested}分（待审核）" in trail and "待审核，计0分" not in trail
+    event = service.client.get(f"/api/submissions/{submission['id']}/trail", headers=wang).json()[0]
+    assert (event["label"], event["user_name"], event["user"]) == (proposal["label"], "王评审", "wang")
+
+    book = load_workbook(io.BytesIO(service.client.get(f"/api/submissions/{submission['id']}/score.xlsx",
+                                                       headers=wang).content))
+    row = [c.value for c in next(book["审核记录"].iter_rows(min_row=2))]
+    assert row[1:8] == ["王评审", proposal["label"], "调整", "kaohe 建议（待审核）", proposal["proposed_score"], "已调整", 0.5]
 
 
 def test_names_from_uploads_are_shown_as_text_not_markup(web):

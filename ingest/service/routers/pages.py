@@ -23,7 +23,7 @@ from extractors.models import ReadingWarning
 from ingest.db.models import AccountEvent, ReviewEvent, Role, Status, User
 from ingest.service.deps import COOKIE, DB, Config, Login, results_visible, visible_submission, visible_submissions
 from ingest.service.display import (
-    ACCOUNT_ACTION_LABELS, ACTION_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, local_time, person, state_text,
+    ACCOUNT_ACTION_LABELS, ACTION_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, local_time, person, source_label, state_text,
 )
 from ingest.service.errors import ServiceError, forbidden
 from ingest.service.highlight import Mark, paragraphs
@@ -32,7 +32,7 @@ from ingest.service.routers.auth import check_login
 from ingest.service.schemas import PASSWORD_RULES
 from ingest.service.security import open_session
 from ingest.service.settings import MB
-from ingest.service.views import audit_out, entries_out, proposal_out, score_out, submission_out
+from ingest.service.views import audit_out, entries_out, proposal_out, score_out, submission_out, trail_labels
 from rubrics.explain import num
 from rubrics.loader import list_rubrics
 
@@ -161,11 +161,13 @@ def review_page(submission_id: int, request: Request, login: Login, db: DB, sett
         marks = [Mark(pid, span.document, span.start, span.end) for pid, span in spans if span.document == document.key]
         documents.append((document, paragraphs(document.text or "", document.blocks or [], marks)))
     labels = {0: "自评合计", **{p.id: p.label for p in proposals.values()}}
+    by_key = {d.key: d for d in submission.documents}
     return render(
         request, "review.html", login, submission=submission, rubric=rubric, proposals=proposals, score=score,
         lines={i.id: i for i in score.indicators}, documents=documents, labels=labels, findings=findings,
         claimed_total=submission_out(submission).claimed_total, entries=entries_out(submission, rubric),
         can_review=login.user.role in (Role.ADMIN, Role.REVIEWER),
+        source=lambda span: source_label(by_key, span.document, span.page),
         reading_warnings=[ReadingWarning(**w) for w in (submission.result or {}).get("warnings", [])],
     )
 
@@ -176,10 +178,7 @@ def trail_page(submission_id: int, request: Request, login: Login, db: DB) -> HT
         raise forbidden()
     submission = visible_submission(db, login.user, submission_id)
     events = db.scalars(select(ReviewEvent).where(ReviewEvent.submission_id == submission.id).order_by(ReviewEvent.id))
-    labels = {p.indicator_id: p.proposed["label"] for p in submission.proposals}
-    rubric = rubric_of(submission)
-    labels.update({f"component:{c.id}": c.label for c in rubric.composition})
-    labels.update({f"condition:{c.id}": c.label for c in rubric.conditions})
+    labels = trail_labels(submission, rubric_of(submission))
     return render(request, "trail.html", login, submission=submission, events=list(events), labels=labels)
 
 

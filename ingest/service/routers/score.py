@@ -12,7 +12,7 @@ from ingest.service import schemas
 from ingest.service.deps import DB, AnyUser, Config, released_submission
 from ingest.service.export import XLSX_TYPE, score_workbook
 from ingest.service.review import require_done, reviewed_sheet, rubric_of
-from ingest.service.views import score_out
+from ingest.service.views import score_out, trail_labels
 
 router = APIRouter(prefix="/api/submissions", tags=["得分"])
 
@@ -36,7 +36,8 @@ def export_score(submission_id: int, user: AnyUser, db: DB, settings: Config) ->
     """导出评分表（XLSX）：逐项得分、审核结论、依据与审核记录。"""
     submission, score = _scored(db, user, submission_id, settings)
     events = db.scalars(select(ReviewEvent).where(ReviewEvent.submission_id == submission.id).order_by(ReviewEvent.id))
-    data = score_workbook(submission, score, list(events), settings.timezone)
+    data = score_workbook(submission, score, list(events), trail_labels(submission, rubric_of(submission)),
+                          settings.timezone)
     name = f"评分表-{submission.society or '提交'}-{submission.id}.xlsx"
     return Response(
         data, media_type=XLSX_TYPE, headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}

@@ -8,8 +8,8 @@ const num = (value) => {
 };
 
 function showScore(score) {
-  document.getElementById("unreviewed").hidden = score.reviewed > 0;
-  document.getElementById("reviewed-score").hidden = score.reviewed === 0;
+  document.getElementById("unreviewed").hidden = score.started;
+  document.getElementById("reviewed-score").hidden = !score.started;
   document.getElementById("total").textContent = num(score.total);
   document.getElementById("grade").textContent = score.grade || "—";
   document.getElementById("reviewed").textContent = score.reviewed;
