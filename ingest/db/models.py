@@ -77,6 +77,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     # For society accounts: the society's name, given to its uploads.
     society: Mapped[str | None] = mapped_column(String(200))
+    # The rubric the upload form starts with for this account (else the deployment's default).
+    default_rubric: Mapped[str | None] = mapped_column(String(100))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

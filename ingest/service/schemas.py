@@ -26,6 +26,7 @@ class UserOut(BaseModel):
     role: RoleName
     role_label: str
     society: str | None
+    default_rubric: str | None
     active: bool
 
 
@@ -36,6 +37,7 @@ class UserCreate(BaseModel):
     display_name: str = Field(default="", max_length=128)
     # Required for society accounts: their uploads carry this name.
     society: str | None = Field(default=None, max_length=200)
+    default_rubric: str | None = Field(default=None, max_length=100, description="上传页默认选中的评分表编号")
 
 
 class AccountChangeIn(BaseModel):

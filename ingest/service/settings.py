@@ -49,6 +49,8 @@ class Settings:
     society_sees_proposals: bool = False
     # Uploads a society account may make for one rubric and year (failed ones not counted).
     society_uploads: int = 3
+    # The rubric the upload form starts with, unless the account names its own; None: the first.
+    default_rubric: str | None = None
 
     @property
     def blob_dir(self) -> Path:
@@ -80,4 +82,5 @@ class Settings:
             secure_cookies=_flag(env.get("KAOHE_SECURE_COOKIES")),
             society_sees_proposals=_flag(env.get("KAOHE_SOCIETY_SEES_PROPOSALS")),
             society_uploads=int(env.get("KAOHE_SOCIETY_UPLOADS", 3)),
+            default_rubric=env.get("KAOHE_DEFAULT_RUBRIC") or None,
         )

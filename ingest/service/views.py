@@ -18,7 +18,8 @@ from rubrics.schema import Condition, OutcomeRule, Rubric, ScoreSheet
 def user_out(user: User) -> schemas.UserOut:
     return schemas.UserOut(
         id=user.id, username=user.username, display_name=user.display_name, role=user.role,
-        role_label=ROLE_LABELS[user.role], society=user.society, active=user.active,
+        role_label=ROLE_LABELS[user.role], society=user.society, default_rubric=user.default_rubric,
+        active=user.active,
     )
 
 

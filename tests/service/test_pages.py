@@ -297,3 +297,27 @@ def test_xlsx_export_writes_hostile_reasons_and_names_as_text_not_formulas(web):
     values = {c.value for c in cells}
     assert {reason, "@SUM(A1:A9)", "+1+2"} <= values
     assert any(isinstance(v, str) and v.startswith("学会：=1+2") for v in values)
+
+
+def test_a_jiangxi_society_scored_against_a_chongqing_district_table_is_warned_about(web):
+    service, reviewer, submission = web
+    fitting = text_of(service.client.get(f"/submissions/{submission['id']}").text)
+    assert "可能不适用" not in fitting
+    wrong = service.submit(reviewer, sample("02_zuowu.docx"), rubric="chongqing-2020-district")
+    page = text_of(service.client.get(f"/submissions/{wrong['id']}").text)
+    assert ("注意：所选评分表“2020年度区县（自治县）科协工作考核自评表”可能不适用于这份材料：材料来自江西，"
+            "评分表是重庆市科学技术协会的；材料是学会（协会、研究会）的，评分表用于区县科协。") in page
+
+
+def test_the_upload_form_starts_with_the_accounts_rubric_else_the_deployments(start_service):
+    service = start_service(default_rubric="zhejiang-2020-society")
+    selected = r'<option value="([\w-]+)" selected>'
+    body = {"username": "cq", "password": "cq-secret-2020", "role": "reviewer", "default_rubric": "chongqing-2020-district"}
+    assert service.client.post("/api/users", json=body, headers=service.admin).status_code == 201
+    wrong = {**body, "username": "other", "default_rubric": "no-such-table"}
+    assert service.client.post("/api/users", json=wrong, headers=service.admin).status_code == 422
+    browser_login(service, "admin", "admin-pass-2021")
+    assert re.findall(selected, service.client.get("/upload").text) == ["zhejiang-2020-society"]
+    service.client.cookies.clear()
+    browser_login(service, "cq", "cq-secret-2020")
+    assert re.findall(selected, service.client.get("/upload").text) == ["chongqing-2020-district"]

@@ -26,6 +26,7 @@ from ingest.service.display import (
     ACCOUNT_ACTION_LABELS, ACTION_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, local_time, person, source_label, state_text,
 )
 from ingest.service.errors import ServiceError, forbidden
+from ingest.service.fit import misfit
 from ingest.service.highlight import Mark, paragraphs
 from ingest.service.review import reviewed_sheet, rubric_of
 from ingest.service.routers.auth import check_login
@@ -141,7 +142,8 @@ def submissions_page(
 
 @router.get("/upload", response_class=HTMLResponse)
 def upload_page(request: Request, login: Login, settings: Config) -> HTMLResponse:
-    return render(request, "upload.html", login, rubrics=list_rubrics(), limit_mb=settings.max_upload_bytes / MB)
+    return render(request, "upload.html", login, rubrics=list_rubrics(), limit_mb=settings.max_upload_bytes / MB,
+                  selected=login.user.default_rubric or settings.default_rubric)
 
 
 @router.get("/submissions/{submission_id}", response_class=HTMLResponse)
@@ -169,6 +171,7 @@ def review_page(submission_id: int, request: Request, login: Login, db: DB, sett
         can_review=login.user.role in (Role.ADMIN, Role.REVIEWER),
         source=lambda span: source_label(by_key, span.document, span.page),
         reading_warnings=[ReadingWarning(**w) for w in (submission.result or {}).get("warnings", [])],
+        misfit=misfit(submission, rubric),
     )
 
 
@@ -188,4 +191,4 @@ def users_page(request: Request, login: Login, db: DB) -> HTMLResponse:
         raise forbidden()
     users = db.scalars(select(User).order_by(User.id)).all()
     events = db.scalars(select(AccountEvent).order_by(AccountEvent.id.desc()).limit(200)).all()
-    return render(request, "users.html", login, users=users, events=events)
+    return render(request, "users.html", login, users=users, events=events, rubrics=list_rubrics())
