@@ -19,7 +19,8 @@ def _society_submission(service):
 
 
 def _results(submission_id: int) -> list[str]:
-    return [f"/api/submissions/{submission_id}/{part}" for part in ("proposals", "score", "score.xlsx", "result", "entries")]
+    parts = ("proposals", "score", "score.xlsx", "result", "entries")
+    return [f"/api/submissions/{submission_id}/{part}" for part in parts]
 
 
 def test_a_society_sees_no_proposals_or_totals_until_a_reviewer_releases_the_result(service):
@@ -57,6 +58,7 @@ def test_the_society_pages_say_the_result_is_not_released(service):
     assert "评审结果发布后" in page and 'id="review"' not in page and "建议：" not in page
     listing = service.client.get("/").text
     assert "评审结果尚未发布" in listing and "score.xlsx" not in listing
+    assert "考核年度（必填）" in service.client.get("/upload").text
 
 
 def test_a_deployment_may_show_proposals_before_release(start_service):

@@ -21,9 +21,12 @@ from sqlalchemy import select
 
 from extractors.models import ReadingWarning
 from ingest.db.models import AccountEvent, ReviewEvent, Role, Status, User
-from ingest.service.deps import COOKIE, DB, Config, Login, results_visible, visible_submission, visible_submissions
+from ingest.service.deps import (
+    COOKIE, DB, Config, Login, results_visible, visible_submission, visible_submissions,
+)
 from ingest.service.display import (
-    ACCOUNT_ACTION_LABELS, ACTION_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, local_time, person, source_label, state_text,
+    ACCOUNT_ACTION_LABELS, ACTION_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, local_time, person, source_label,
+    state_text,
 )
 from ingest.service.errors import ServiceError, forbidden
 from ingest.service.fit import misfit

@@ -5,7 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ingest.service import schemas
-from ingest.service.deps import NOT_RELEASED, DB, AnyUser, Config, Reviewer, released_submission, results_visible, visible_proposal
+from ingest.service.deps import (
+    NOT_RELEASED, DB, AnyUser, Config, Reviewer, released_submission, results_visible, visible_proposal,
+)
 from ingest.service.errors import forbidden
 from ingest.service.review import Change, decide, require_done, rubric_of
 from ingest.service.views import proposal_out, score_out

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
-
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ingest.db.models import Role, Status, Submission, User
 from ingest.files import InputFile
