@@ -77,6 +77,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     # For society accounts: the society's name, given to its uploads.
     society: Mapped[str | None] = mapped_column(String(200))
+    # The rubric the upload form starts with for this account (else the deployment's default).
+    default_rubric: Mapped[str | None] = mapped_column(String(100))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -144,8 +146,13 @@ class Submission(Base):
     entered: Mapped[dict[str, Any]] = mapped_column(default=dict)
     # The optimistic lock for `entered`, as `Proposal.version` is for a proposal.
     entered_version: Mapped[int] = mapped_column(default=1)
+    # When a reviewer released the reviewed result to the society; until then a society
+    # account sees neither kaohe's proposals nor any score (unless the deployment allows it).
+    released_at: Mapped[datetime | None]
+    released_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    owner: Mapped[User] = relationship(lazy="joined")
+    owner: Mapped[User] = relationship(lazy="joined", foreign_keys=[owner_id])
+    released_by: Mapped[User | None] = relationship(lazy="joined", foreign_keys=[released_by_id])
     documents: Mapped[list[Document]] = relationship(
         back_populates="submission", order_by="Document.position", cascade="all, delete-orphan"
     )
@@ -235,6 +242,8 @@ class ReviewEvent(Base):
     before: Mapped[dict[str, Any]]
     after: Mapped[dict[str, Any]]
     reason: Mapped[str | None] = mapped_column(Text)
+
+    user: Mapped[User] = relationship(lazy="joined")
 
 
 class AccountEvent(Base):

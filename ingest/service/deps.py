@@ -106,6 +106,23 @@ def visible_submission(db: Session, user: User, submission_id: int) -> Submissio
     return submission
 
 
+NOT_RELEASED = "评审结果尚未发布：科协评审发布后，可在此查看评审得分及 kaohe 的逐项建议"
+
+
+def results_visible(user: User, submission: Submission, settings: Settings) -> bool:
+    """Whether the caller may see kaohe's proposals and the scores: reviewers always, a society
+    account once a reviewer has released the result (or if the deployment shows them earlier)."""
+    return user.role != Role.SOCIETY or submission.released_at is not None or settings.society_sees_proposals
+
+
+def released_submission(db: Session, user: User, submission_id: int, settings: Settings) -> Submission:
+    """A visible submission whose proposals and scores the caller may see; 403 before release."""
+    submission = visible_submission(db, user, submission_id)
+    if not results_visible(user, submission, settings):
+        raise forbidden(NOT_RELEASED)
+    return submission
+
+
 def _visible_part(db: Session, user: User, model: type[Document] | type[Proposal], row_id: int, what: str):
     """A document or proposal, if the caller may see the submission it belongs to."""
     row = db.get(model, row_id)

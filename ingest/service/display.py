@@ -5,10 +5,11 @@ Shared by the API (which returns the labels beside the codes), the pages and the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from ingest.db.models import Decision, Role, Status
+from ingest.db.models import Decision, Document, Role, Status, User
 from rubrics.explain import num
 
 STATUS_LABELS = {
@@ -40,6 +41,21 @@ ACCOUNT_ACTION_LABELS = {"deactivate": "停用账号", "activate": "启用账号
 ROLE_LABELS = {Role.ADMIN: "管理员", Role.REVIEWER: "评审", Role.SOCIETY: "学会"}
 
 
+def person(user: User) -> str:
+    """How a reviewer is named to others: the display name, else the user name."""
+    return user.display_name or user.username
+
+
+def source_label(documents: Mapping[str, Document], key: str, page: int | None) -> str:
+    """Where evidence is, as a reviewer finds it: the file's name, and the page in a PDF
+    (a Word document has no fixed pages; `key` is the internal d1, d2 … of the document)."""
+    document = documents.get(key)
+    if document is None:
+        return key
+    name = document.name.rsplit("/", 1)[-1]
+    return f"{name} 第{page}页" if document.kind == "pdf" and page else name
+
+
 def local_time(moment: datetime | None, zone: str) -> str:
     """“2021-06-18 10:20” in the reviewers' time zone; empty for no time."""
     if moment is None:
@@ -49,6 +65,8 @@ def local_time(moment: datetime | None, zone: str) -> str:
 
 def state_text(state: dict) -> str:
     """A trail entry's before or after, as the trail page and the export show it."""
+    if "suggested" in state:
+        return f"kaohe 建议{num(state['suggested'])}分（待审核）"
     if "decision" in state:
         text = f"{DECISION_LABELS[state['decision']]}，计{num(state['score'])}分"
         return text + (f"（{state['outcome']}）" if state.get("outcome") else "")

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from ingest.db.models import ReviewEvent, Submission, User, utcnow
-from ingest.service.display import local_time
+from ingest.service.display import local_time, person
 from ingest.service.errors import ServiceError, conflict, invalid, not_found
 from ingest.service.review import lock, reviewed_sheet, rubric_of
 from rubrics.explain import num
@@ -80,7 +80,7 @@ def enter(db: Session, submission: Submission, user: User, entry: Entry, zone: s
     group = dict(entered[f"{entry.kind}s"])
     before = _state(group.get(entry.key), entry.kind)
     now = utcnow()
-    record = {"reason": reason, "by": user.display_name or user.username, "at": now.isoformat()}
+    record = {"reason": reason, "by": person(user), "at": now.isoformat()}
     if entry.kind == "component":
         group[entry.key] = {"score": entry.score, **record}
     elif entry.active:

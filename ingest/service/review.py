@@ -20,7 +20,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ingest.db.models import Decision, Proposal, ReviewEvent, Status, Submission, User, utcnow
-from ingest.service.display import DECISION_LABELS, STATUS_LABELS, local_time
+from ingest.service.display import DECISION_LABELS, STATUS_LABELS, local_time, person
 from ingest.service.errors import ServiceError, conflict, invalid
 from rubrics.engine import NO_FACTS, score, score_indicator
 from rubrics.explain import num
@@ -95,14 +95,25 @@ def explanation(proposal: Proposal | None, engine_text: str) -> str:
 
 
 def _state(proposal: Proposal, indicator: Indicator) -> dict:
-    """What the trail records before and after a decision, with the score it gives the indicator."""
+    """What the trail records before and after a decision, with the score it gives the indicator;
+    before the first decision, also kaohe's suggestion (what the reviewer decided on)."""
     result = score_indicator(indicator, counted_facts(proposal) or NO_FACTS)
-    return {
-        "decision": proposal.decision,
-        "value": proposal.value,
-        "outcome": proposal.outcome,
-        "score": result.score,
-    }
+    state = {"decision": proposal.decision, "value": proposal.value, "outcome": proposal.outcome, "score": result.score}
+    if proposal.decision == Decision.PENDING:
+        state["suggested"] = proposal.proposed["proposed_score"]
+    return state
+
+
+def release(db: Session, submission: Submission, user: User, zone: str) -> None:
+    """Show the reviewed result to the society: once every indicator has a decision."""
+    lock(db, submission)
+    if submission.released_at is not None:
+        raise conflict(f"评审结果已于{local_time(submission.released_at, zone)}发布")
+    pending = sum(1 for p in submission.proposals if p.decision == Decision.PENDING)
+    if pending:
+        raise conflict(f"尚有{pending}项指标待审核，全部审核后才能发布评审结果")
+    submission.released_at, submission.released_by = utcnow(), user
+    db.commit()
 
 
 @dataclass
@@ -117,12 +128,14 @@ class Change:
 
 
 def _check(change: Change, indicator: Indicator) -> str | None:
-    """The reason, stripped; 422 for an adjustment the rubric cannot take."""
+    """The reason, stripped; 422 for an adjustment or rejection without a reason, or one the rubric cannot take."""
     reason = (change.reason or "").strip() or None
-    if change.action != "adjust":
+    if change.action == "confirm":
         return reason
     if reason is None:
-        raise invalid("调整须填写理由")
+        raise invalid("调整须填写理由" if change.action == "adjust" else "不予认定须填写理由")
+    if change.action == "reject":
+        return reason
     if change.value is None and change.outcome is None:
         raise invalid("调整须给出认定分值（或认定结果）")
     if change.value is not None and not 0 <= change.value <= indicator.max:
@@ -138,7 +151,7 @@ def _check(change: Change, indicator: Indicator) -> str | None:
 
 def stale(proposal: Proposal, seen: int, zone: str) -> ServiceError:
     by = proposal.reviewed_by
-    who = (by.display_name or by.username) if by is not None else "其他评审"
+    who = person(by) if by is not None else "其他评审"
     when = local_time(proposal.reviewed_at, zone)
     return conflict(
         f"该指标已被“{who}”于{when}改为“{DECISION_LABELS[proposal.decision]}”（现为第{proposal.version}版，"

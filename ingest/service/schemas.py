@@ -26,6 +26,7 @@ class UserOut(BaseModel):
     role: RoleName
     role_label: str
     society: str | None
+    default_rubric: str | None
     active: bool
 
 
@@ -36,6 +37,7 @@ class UserCreate(BaseModel):
     display_name: str = Field(default="", max_length=128)
     # Required for society accounts: their uploads carry this name.
     society: str | None = Field(default=None, max_length=200)
+    default_rubric: str | None = Field(default=None, max_length=100, description="上传页默认选中的评分表编号")
 
 
 class AccountChangeIn(BaseModel):
@@ -142,6 +144,8 @@ class SubmissionOut(BaseModel):
     documents: list[DocumentOut]
     claimed_total: float | None = Field(default=None, description="自评表中的自评总分（未上传自评表时为空）")
     audit: list[AuditFindingOut] = Field(default_factory=list, description="自评核查：自评分与材料支持的差异")
+    released_at: datetime | None = Field(default=None, description="评审结果发布给学会的时间；未发布时为空")
+    released_by: str | None = None
 
 
 class ProposalOut(BaseModel):
@@ -184,7 +188,7 @@ class AdjustIn(BaseModel):
 
 class RejectIn(BaseModel):
     version: int
-    reason: str | None = Field(default=None, max_length=2000)
+    reason: str = Field(default="", max_length=2000, description="不予认定的理由（必填）")
 
 
 class IndicatorScore(BaseModel):
@@ -219,6 +223,7 @@ class ScoreOut(BaseModel):
     vetoed: bool
     notes: list[str]
     reviewed: int = Field(description="已审核（确认、调整、不予认定）的指标数")
+    started: bool = Field(description="是否已有审核结论或评审录入；此前 total 只是无材料时的得分，应显示建议总分")
     pending: int
     suggested_total: float | None
     categories: list[CategoryScore]
@@ -239,7 +244,9 @@ class EventOut(BaseModel):
     id: int
     proposal_id: int | None = Field(description="录入分项或认定情形时为空")
     indicator_id: str = Field(description="指标编号；录入分项为 component:<编号>，认定情形为 condition:<编号>")
+    label: str = Field(description="指标、分项或情形的名称")
     user: str
+    user_name: str = Field(description="评审的显示名称")
     at: datetime
     action: Literal["confirm", "adjust", "reject", "enter", "set", "clear"]
     action_label: str

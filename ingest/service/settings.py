@@ -16,6 +16,10 @@ def default_data_dir(env: Mapping[str, str] = os.environ) -> Path:
     return Path(base) / "kaohe"
 
 
+def _flag(value: str | None) -> bool:
+    return (value or "") in ("1", "true", "yes")
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
@@ -41,6 +45,12 @@ class Settings:
     timezone: str = "Asia/Shanghai"
     # Send the login cookie over HTTPS only (set when served behind TLS).
     secure_cookies: bool = False
+    # Society accounts see kaohe's proposals and scores before a reviewer releases the result.
+    society_sees_proposals: bool = False
+    # Uploads a society account may make for one rubric and year (failed ones not counted).
+    society_uploads: int = 3
+    # The rubric the upload form starts with, unless the account names its own; None: the first.
+    default_rubric: str | None = None
 
     @property
     def blob_dir(self) -> Path:
@@ -69,5 +79,8 @@ class Settings:
             admin_username=env.get("KAOHE_ADMIN_USER", "admin"),
             admin_password=env.get("KAOHE_ADMIN_PASSWORD") or None,
             timezone=env.get("KAOHE_TIMEZONE", "Asia/Shanghai"),
-            secure_cookies=env.get("KAOHE_SECURE_COOKIES", "") in ("1", "true", "yes"),
+            secure_cookies=_flag(env.get("KAOHE_SECURE_COOKIES")),
+            society_sees_proposals=_flag(env.get("KAOHE_SOCIETY_SEES_PROPOSALS")),
+            society_uploads=int(env.get("KAOHE_SOCIETY_UPLOADS", 3)),
+            default_rubric=env.get("KAOHE_DEFAULT_RUBRIC") or None,
         )

@@ -6,7 +6,9 @@ from datetime import datetime
 
 from ingest.db.models import AccountEvent, Document, Proposal, ReviewEvent, Submission, User
 from ingest.service import schemas
-from ingest.service.display import ACCOUNT_ACTION_LABELS, ACTION_LABELS, AUDIT_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS
+from ingest.service.display import (
+    ACCOUNT_ACTION_LABELS, ACTION_LABELS, AUDIT_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, person,
+)
 from ingest.service.entries import entered_components, reviewer_conditions
 from ingest.service.review import explanation
 from rubrics.loader import rubric_sha256
@@ -16,7 +18,8 @@ from rubrics.schema import Condition, OutcomeRule, Rubric, ScoreSheet
 def user_out(user: User) -> schemas.UserOut:
     return schemas.UserOut(
         id=user.id, username=user.username, display_name=user.display_name, role=user.role,
-        role_label=ROLE_LABELS[user.role], society=user.society, active=user.active,
+        role_label=ROLE_LABELS[user.role], society=user.society, default_rubric=user.default_rubric,
+        active=user.active,
     )
 
 
@@ -34,8 +37,10 @@ def document_text(document: Document) -> schemas.DocumentText:
     return schemas.DocumentText(document=document_out(document), text=text, blocks=blocks)
 
 
-def submission_out(submission: Submission) -> schemas.SubmissionOut:
-    return schemas.SubmissionOut(
+def submission_out(submission: Submission, results: bool = True) -> schemas.SubmissionOut:
+    """The submission; without kaohe's and the reviewers' scores and findings unless `results`
+    (a society account before release)."""
+    out = schemas.SubmissionOut(
         id=submission.id, rubric_id=submission.rubric_id, year=submission.year, society=submission.society,
         status=submission.status, status_label=STATUS_LABELS[submission.status], error=submission.error,
         owner=submission.owner.username, created_at=submission.created_at, updated_at=submission.updated_at,
@@ -43,8 +48,13 @@ def submission_out(submission: Submission) -> schemas.SubmissionOut:
         suggested_grade=submission.suggested_grade, reviewed_total=submission.reviewed_total,
         reviewed_grade=submission.reviewed_grade, documents=[document_out(d) for d in submission.documents],
         claimed_total=((submission.result or {}).get("self_evaluation") or {}).get("claimed_total"),
-        audit=audit_out(submission),
+        audit=audit_out(submission), released_at=submission.released_at,
+        released_by=person(submission.released_by) if submission.released_by else None,
     )
+    if results:
+        return out
+    return out.model_copy(update={"suggested_total": None, "suggested_grade": None, "reviewed_total": None,
+                                  "reviewed_grade": None, "audit": []})
 
 
 def audit_out(submission: Submission) -> list[schemas.AuditFindingOut]:
@@ -112,6 +122,7 @@ def score_out(submission: Submission, rubric: Rubric, sheet: ScoreSheet) -> sche
         rubric={"id": rubric.id, "title": rubric.title, "max_total": rubric.max_total},
         total=sheet.total, total_range=sheet.total_range, grade=sheet.grade, vetoed=sheet.vetoed, notes=notes,
         reviewed=len(indicators) - pending, pending=pending, suggested_total=submission.suggested_total,
+        started=pending < len(indicators) or any((submission.entered or {}).values()),
         categories=[
             schemas.CategoryScore(id=c.id, name=c.name, points=c.points, score=sheet.category_scores[c.id])
             for c in rubric.categories
@@ -157,9 +168,18 @@ def condition_effect(condition: Condition) -> str:
     return f"不得评为：{'、'.join(condition.bar)}"
 
 
-def event_out(event: ReviewEvent) -> schemas.EventOut:
+def trail_labels(submission: Submission, rubric: Rubric) -> dict[str, str]:
+    """The names of what trail entries are about: indicators, entered components and conditions."""
+    labels = {p.indicator_id: p.proposed["label"] for p in submission.proposals}
+    labels.update({f"component:{c.id}": c.label for c in rubric.composition})
+    labels.update({f"condition:{c.id}": c.label for c in rubric.conditions})
+    return labels
+
+
+def event_out(event: ReviewEvent, labels: dict[str, str]) -> schemas.EventOut:
     return schemas.EventOut(
-        id=event.id, proposal_id=event.proposal_id, indicator_id=event.indicator_id, user=event.username,
+        id=event.id, proposal_id=event.proposal_id, indicator_id=event.indicator_id,
+        label=labels.get(event.indicator_id, event.indicator_id), user=event.username, user_name=person(event.user),
         at=event.at, action=event.action, action_label=ACTION_LABELS[event.action], before=event.before,
         after=event.after, reason=event.reason,
     )

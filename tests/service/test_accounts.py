@@ -96,11 +96,12 @@ def test_every_api_route_refuses_an_anonymous_caller(service):
         assert response.status_code == 401, (method, path, response.status_code)
 
 
-def test_society_accounts_see_only_their_own_submissions(service):
+def test_society_accounts_see_only_their_own_submissions(start_service):
+    service = start_service(society_sees_proposals=True)
     society_a = service.user("xuehui_a", role="society", society="江西省矿业学会")
     society_b = service.user("xuehui_b", role="society", society="江西省作物学会")
     reviewer = service.user("reviewer1")
-    own = service.submit(society_a, sample("01_kuangye.docx"))
+    own = service.submit(society_a, sample("01_kuangye.docx"), year=2021)
     assert own["society"] == "江西省矿业学会"
     assert [s["id"] for s in service.client.get("/api/submissions", headers=society_b).json()] == []
     paths = [
@@ -113,9 +114,10 @@ def test_society_accounts_see_only_their_own_submissions(service):
     assert [s["id"] for s in service.client.get("/api/submissions", headers=reviewer).json()] == [own["id"]]
 
 
-def test_society_accounts_cannot_review_or_read_the_trail(service):
+def test_society_accounts_cannot_review_or_read_the_trail(start_service):
+    service = start_service(society_sees_proposals=True)
     society = service.user("xuehui_a", role="society", society="江西省矿业学会")
-    submission = service.submit(society, sample("01_kuangye.docx"))
+    submission = service.submit(society, sample("01_kuangye.docx"), year=2021)
     proposal = service.client.get(f"/api/submissions/{submission['id']}/proposals", headers=society).json()[0]
     response = service.client.post(f"/api/proposals/{proposal['id']}/confirm", json={"version": 1}, headers=society)
     assert response.status_code == 403

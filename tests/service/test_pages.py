@@ -81,20 +81,39 @@ def test_submission_list_shows_status_and_suggested_total(web):
     assert f"{submission['suggested_total']:g}（{submission['suggested_grade']}）" in page
 
 
-def test_review_page_highlights_every_evidence_span_with_its_page(web):
+def evidence_links(page: str) -> dict[str, str]:
+    """The evidence links of the proposal cards and the self-evaluation findings: anchor → text shown."""
+    return {a: html.unescape(t) for a, t in re.findall(r'<a href="#(ev-[^"]+)" class="jump">([^<“]*)', page)}
+
+
+def test_review_page_highlights_every_evidence_span_by_its_file_name(web):
+    """A Word document has no fixed pages: its evidence is named by the file, not “d1 第1页”."""
     service, reviewer, submission = web
     page = service.client.get(f"/submissions/{submission['id']}").text
     proposals = service.client.get(f"/api/submissions/{submission['id']}/proposals", headers=reviewer).json()
     spans = {(e["document"], e["start"], e["end"]): e for p in proposals for e in p["evidence"]}
     assert spans
+    links = evidence_links(page)
     for (document, start, end), span in spans.items():
-        anchor = f'id="ev-{document}-{start}-{end}"'
-        assert page.count(anchor) == 1, anchor
-        assert f"{document} 第{span['page']}页" in page
+        anchor = f"ev-{document}-{start}-{end}"
+        assert page.count(f'id="{anchor}"') == 1, anchor
+        assert links[anchor] == "01_kuangye.docx"
     marked = "".join(html.unescape(m) for m in re.findall(r'<mark class="ev"[^>]*>([^<]*)</mark>', page))
     for span in spans.values():
         assert span["text"].replace("\n", "") in marked.replace("\n", "")
-    assert "第1页" in page
+    assert "第1页" not in text_of(page) and "d1" not in set(links.values())
+
+
+def test_pdf_evidence_is_named_by_file_and_page(web):
+    service, reviewer, _ = web
+    submission = service.submit(reviewer, sample("01_kuangye.pdf"))
+    page = service.client.get(f"/submissions/{submission['id']}").text
+    proposals = service.client.get(f"/api/submissions/{submission['id']}/proposals", headers=reviewer).json()
+    links = evidence_links(page)
+    spans = [e for p in proposals for e in p["evidence"]]
+    assert spans and {links[f"ev-{e['document']}-{e['start']}-{e['end']}"] for e in spans} == {
+        f"01_kuangye.pdf 第{e['page']}页" for e in spans}
+    assert '<div class="page-mark">第1页</div>' in page
 
 
 def test_review_page_groups_proposals_by_the_rubrics_categories(web):
@@ -119,6 +138,24 @@ def test_a_cookie_alone_cannot_change_anything(web):
     sent = service.client.post(f"/api/proposals/{proposal_id}/confirm", json={"version": 1},
                                headers={"X-CSRF-Token": csrf})
     assert sent.status_code == 200
+
+
+def _total(page: str) -> str:
+    """The score bar's total as a reviewer sees it: its words without the parts the page hides."""
+    bar = page[page.index('<div class="total">'):page.index('<div class="links">')]
+    return " ".join(text_of(re.sub(r'<div id="[\w-]+" hidden>.*?</div>', "", bar, flags=re.S)).split())
+
+
+def test_before_any_review_the_header_shows_kaohes_suggestion_not_a_failing_zero(web):
+    service, reviewer, submission = web
+    shown = _total(service.client.get(f"/submissions/{submission['id']}").text)
+    suggestion = f"待审核 · kaohe 建议 {submission['suggested_total']:g} / 100 · 建议等次 {submission['suggested_grade']}"
+    assert shown.startswith(suggestion) and "审核得分" not in shown and "不合格" not in shown
+    proposal = next(p for p in service.client.get(f"/api/submissions/{submission['id']}/proposals",
+                                                   headers=reviewer).json() if p["proposed_score"] > 0)
+    service.client.post(f"/api/proposals/{proposal['id']}/confirm", json={"version": proposal["version"]}, headers=reviewer)
+    shown = _total(service.client.get(f"/submissions/{submission['id']}").text)
+    assert shown.startswith(f"审核得分 {proposal['proposed_score']:g} / 100") and "kaohe 建议" not in shown
 
 
 def test_review_page_shows_the_decisions_and_the_total(web):
@@ -156,9 +193,9 @@ def test_society_sees_only_its_own_pages(web):
     response = service.client.get(f"/submissions/{submission['id']}")
     assert response.status_code == 404 and "不存在或无权查看" in response.text
     assert service.client.get("/users").status_code == 403
-    own = service.submit(society, sample("02_zuowu.docx"))
-    page = service.client.get(f"/submissions/{own['id']}").text
-    assert 'id="review"' in page and 'data-action="confirm"' not in page
+    own = service.submit(society, sample("02_zuowu.docx"), year=2021)
+    page = service.client.get(f"/submissions/{own['id']}")
+    assert page.status_code == 200 and 'data-action="confirm"' not in page.text
 
 
 def test_admin_page_lists_accounts(web):
@@ -194,10 +231,34 @@ def test_xlsx_export_has_every_indicator_the_total_and_the_trail(web):
         assert row[3] == line["max"] and row[6] == line["score"] and row[5] == line["decision_label"]
     confirmed = by_label[proposal["label"]]
     assert confirmed[5] == "已确认" and confirmed[6] == proposal["proposed_score"]
-    assert all(f"第{e['page']}页：{e['text']}" in confirmed[8] for e in proposal["evidence"])
+    assert all(f"01_kuangye.docx：{e['text']}" in confirmed[8] for e in proposal["evidence"])
+    assert "第1页" not in confirmed[8]
     assert by_label["合计"][6] == score["total"] and by_label["等次"][6] == score["grade"]
     trail = [[c.value for c in row] for row in book["审核记录"].iter_rows(min_row=2)]
     assert [(t[1], t[3], t[7]) for t in trail] == [("reviewer1", "确认", proposal["proposed_score"])]
+
+
+def test_trail_and_export_name_indicators_and_reviewers_and_start_from_kaohes_suggestion(web):
+    service, _, submission = web
+    body = {"username": "wang", "password": "wang-secret-1", "role": "reviewer", "display_name": "王评审"}
+    assert service.client.post("/api/users", json=body, headers=service.admin).status_code == 201
+    wang = service.login("wang", "wang-secret-1")
+    proposal = next(p for p in service.client.get(f"/api/submissions/{submission['id']}/proposals",
+                                                   headers=wang).json() if p["proposed_score"] > 0)
+    service.client.post(f"/api/proposals/{proposal['id']}/adjust",
+                        json={"version": proposal["version"], "value": 0.5, "reason": "只认定一半"}, headers=wang)
+    suggested = f"{proposal['proposed_score']:g}"
+
+    trail = text_of(service.client.get(f"/submissions/{submission['id']}/trail").text)
+    assert "王评审" in trail and proposal["label"][:20] in trail and proposal["indicator_id"] not in trail
+    assert f"kaohe 建议{suggested}分（待审核）" in trail and "待审核，计0分" not in trail
+    event = service.client.get(f"/api/submissions/{submission['id']}/trail", headers=wang).json()[0]
+    assert (event["label"], event["user_name"], event["user"]) == (proposal["label"], "王评审", "wang")
+
+    book = load_workbook(io.BytesIO(service.client.get(f"/api/submissions/{submission['id']}/score.xlsx",
+                                                       headers=wang).content))
+    row = [c.value for c in next(book["审核记录"].iter_rows(min_row=2))]
+    assert row[1:8] == ["王评审", proposal["label"], "调整", "kaohe 建议（待审核）", proposal["proposed_score"], "已调整", 0.5]
 
 
 def test_names_from_uploads_are_shown_as_text_not_markup(web):
@@ -236,3 +297,27 @@ def test_xlsx_export_writes_hostile_reasons_and_names_as_text_not_formulas(web):
     values = {c.value for c in cells}
     assert {reason, "@SUM(A1:A9)", "+1+2"} <= values
     assert any(isinstance(v, str) and v.startswith("学会：=1+2") for v in values)
+
+
+def test_a_jiangxi_society_scored_against_a_chongqing_district_table_is_warned_about(web):
+    service, reviewer, submission = web
+    fitting = text_of(service.client.get(f"/submissions/{submission['id']}").text)
+    assert "可能不适用" not in fitting
+    wrong = service.submit(reviewer, sample("02_zuowu.docx"), rubric="chongqing-2020-district")
+    page = text_of(service.client.get(f"/submissions/{wrong['id']}").text)
+    assert ("注意：所选评分表“2020年度区县（自治县）科协工作考核自评表”可能不适用于这份材料：材料来自江西，"
+            "评分表是重庆市科学技术协会的；材料是学会（协会、研究会）的，评分表用于区县科协。") in page
+
+
+def test_the_upload_form_starts_with_the_accounts_rubric_else_the_deployments(start_service):
+    service = start_service(default_rubric="zhejiang-2020-society")
+    selected = r'<option value="([\w-]+)" selected>'
+    body = {"username": "cq", "password": "cq-secret-2020", "role": "reviewer", "default_rubric": "chongqing-2020-district"}
+    assert service.client.post("/api/users", json=body, headers=service.admin).status_code == 201
+    wrong = {**body, "username": "other", "default_rubric": "no-such-table"}
+    assert service.client.post("/api/users", json=wrong, headers=service.admin).status_code == 422
+    browser_login(service, "admin", "admin-pass-2021")
+    assert re.findall(selected, service.client.get("/upload").text) == ["zhejiang-2020-society"]
+    service.client.cookies.clear()
+    browser_login(service, "cq", "cq-secret-2020")
+    assert re.findall(selected, service.client.get("/upload").text) == ["chongqing-2020-district"]

@@ -103,6 +103,15 @@ def test_rejecting_counts_the_indicator_as_nothing_found(reviewed):
     assert response.json()["score"]["total"] == 0
 
 
+def test_rejecting_needs_a_reason_as_adjusting_does(reviewed):
+    service, reviewer, submission = reviewed
+    proposal = scored(proposals_of(service, reviewer, submission))[0]
+    for body in ({}, {"reason": "  "}):
+        response = act(service, reviewer, proposal, "reject", **body)
+        assert response.status_code == 422 and response.json()["detail"] == "不予认定须填写理由", body
+    assert service.client.get(f"/api/proposals/{proposal['id']}", headers=reviewer).json()["decision"] == "pending"
+
+
 def test_outcome_indicator_can_be_set_to_a_vetoing_outcome(reviewed):
     service, reviewer, submission = reviewed
     inspection = next(
@@ -123,7 +132,8 @@ def test_the_trail_records_who_when_before_after_and_why(reviewed):
     assert [e["action"] for e in trail] == ["confirm", "adjust"]
     first, second = trail
     assert first["user"] == "reviewer1" and first["at"] and first["action_label"] == "确认"
-    assert first["before"] == {"decision": "pending", "value": None, "outcome": None, "score": 0.0}
+    assert first["before"] == {"decision": "pending", "value": None, "outcome": None, "score": 0.0,
+                               "suggested": proposal["proposed_score"]}
     assert first["after"]["decision"] == "confirmed" and first["after"]["score"] == proposal["proposed_score"]
     assert second["before"] == first["after"] and second["after"]["score"] == 1 and second["reason"] == "只认定一项"
     whole = service.client.get(f"/api/submissions/{submission['id']}/trail", headers=reviewer).json()

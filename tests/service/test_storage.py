@@ -72,6 +72,11 @@ def test_settings_from_the_environment():
     })
     assert settings.data_dir == Path("/srv/kaohe") and settings.db_url == "postgresql://kaohe@db/kaohe"
     assert settings.max_upload_bytes == 5 * MB and settings.admin_password == "first-admin-pw"
+    assert not settings.society_sees_proposals and settings.society_uploads == 3 and settings.default_rubric is None
+    review = Settings.from_env({"KAOHE_SOCIETY_SEES_PROPOSALS": "1", "KAOHE_SOCIETY_UPLOADS": "1",
+                                "KAOHE_DEFAULT_RUBRIC": "zhejiang-2020-society"})
+    assert review.society_sees_proposals and review.society_uploads == 1
+    assert review.default_rubric == "zhejiang-2020-society"
 
 
 @pytest.mark.parametrize(

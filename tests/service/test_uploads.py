@@ -118,8 +118,8 @@ def test_same_materials_uploaded_again_are_refused_with_409(service, reviewer):
 def test_a_society_is_not_told_about_another_societys_submission(service):
     society_a = service.user("xuehui_a", role="society", society="江西省矿业学会")
     society_b = service.user("xuehui_b", role="society", society="江西省矿业学会（冒名）")
-    service.submit(society_a, sample("01_kuangye.docx"))
-    response = service.upload(society_b, sample("01_kuangye.docx"))
+    service.submit(society_a, sample("01_kuangye.docx"), year=2021)
+    response = service.upload(society_b, sample("01_kuangye.docx"), year=2021)
     assert response.status_code == 409 and "#" not in response.json()["detail"]
 
 

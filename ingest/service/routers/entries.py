@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ingest.service import schemas
-from ingest.service.deps import DB, AnyUser, Config, Reviewer, visible_submission
+from ingest.service.deps import DB, AnyUser, Config, Reviewer, released_submission, visible_submission
 from ingest.service.entries import Entry, enter
 from ingest.service.review import require_done, rubric_of
 from ingest.service.views import entries_out, score_out
@@ -17,9 +17,9 @@ CONFLICT = {409: {"description": "他人已修改录入项（乐观锁），或�
 
 
 @router.get("/{submission_id}/entries", response_model=schemas.EntriesOut)
-def get_entries(submission_id: int, user: AnyUser, db: DB) -> schemas.EntriesOut:
+def get_entries(submission_id: int, user: AnyUser, db: DB, settings: Config) -> schemas.EntriesOut:
     """评分表中由评审录入的分项和由评审认定的情形，及当前录入内容；评分表没有时为空列表。"""
-    submission = visible_submission(db, user, submission_id)
+    submission = released_submission(db, user, submission_id, settings)
     require_done(submission)
     return entries_out(submission, rubric_of(submission))
 

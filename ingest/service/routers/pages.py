@@ -21,18 +21,22 @@ from sqlalchemy import select
 
 from extractors.models import ReadingWarning
 from ingest.db.models import AccountEvent, ReviewEvent, Role, Status, User
-from ingest.service.deps import COOKIE, DB, Config, Login, visible_submission, visible_submissions
+from ingest.service.deps import (
+    COOKIE, DB, Config, Login, results_visible, visible_submission, visible_submissions,
+)
 from ingest.service.display import (
-    ACCOUNT_ACTION_LABELS, ACTION_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, local_time, state_text,
+    ACCOUNT_ACTION_LABELS, ACTION_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, local_time, person, source_label,
+    state_text,
 )
 from ingest.service.errors import ServiceError, forbidden
+from ingest.service.fit import misfit
 from ingest.service.highlight import Mark, paragraphs
 from ingest.service.review import reviewed_sheet, rubric_of
 from ingest.service.routers.auth import check_login
 from ingest.service.schemas import PASSWORD_RULES
 from ingest.service.security import open_session
 from ingest.service.settings import MB
-from ingest.service.views import audit_out, entries_out, proposal_out, score_out, submission_out
+from ingest.service.views import audit_out, entries_out, proposal_out, score_out, submission_out, trail_labels
 from rubrics.explain import num
 from rubrics.loader import list_rubrics
 
@@ -42,7 +46,7 @@ templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(HERE / "temp
 templates.env.filters["num"] = lambda v: "" if v is None else num(v)
 templates.env.globals.update(
     STATUS_LABELS=STATUS_LABELS, DECISION_LABELS=DECISION_LABELS, ACTION_LABELS=ACTION_LABELS, ROLE_LABELS=ROLE_LABELS,
-    ACCOUNT_ACTION_LABELS=ACCOUNT_ACTION_LABELS, state_text=state_text, PASSWORD_RULES=PASSWORD_RULES,
+    ACCOUNT_ACTION_LABELS=ACCOUNT_ACTION_LABELS, state_text=state_text, person=person, PASSWORD_RULES=PASSWORD_RULES,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -123,7 +127,7 @@ def login_form(
 
 @router.get("/", response_class=HTMLResponse)
 def submissions_page(
-    request: Request, login: Login, db: DB, status: str | None = None, society: str | None = None,
+    request: Request, login: Login, db: DB, settings: Config, status: str | None = None, society: str | None = None,
     rubric: str | None = None,
 ) -> HTMLResponse:
     submissions = visible_submissions(
@@ -134,19 +138,21 @@ def submissions_page(
     return render(
         request, "submissions.html", login, submissions=submissions, active=active, rubrics=rubrics,
         rubric_titles={r.id: r.title for r in rubrics},
+        shows_results=lambda submission: results_visible(login.user, submission, settings),
         filters={"status": status or "", "society": society or "", "rubric": rubric or ""},
     )
 
 
 @router.get("/upload", response_class=HTMLResponse)
 def upload_page(request: Request, login: Login, settings: Config) -> HTMLResponse:
-    return render(request, "upload.html", login, rubrics=list_rubrics(), limit_mb=settings.max_upload_bytes / MB)
+    return render(request, "upload.html", login, rubrics=list_rubrics(), limit_mb=settings.max_upload_bytes / MB,
+                  selected=login.user.default_rubric or settings.default_rubric)
 
 
 @router.get("/submissions/{submission_id}", response_class=HTMLResponse)
-def review_page(submission_id: int, request: Request, login: Login, db: DB) -> HTMLResponse:
+def review_page(submission_id: int, request: Request, login: Login, db: DB, settings: Config) -> HTMLResponse:
     submission = visible_submission(db, login.user, submission_id)
-    if submission.status != Status.DONE:
+    if submission.status != Status.DONE or not results_visible(login.user, submission, settings):
         return render(request, "pending.html", login, submission=submission)
     rubric = rubric_of(submission)
     proposals = {p.indicator_id: proposal_out(p, rubric) for p in submission.proposals}
@@ -160,12 +166,15 @@ def review_page(submission_id: int, request: Request, login: Login, db: DB) -> H
         marks = [Mark(pid, span.document, span.start, span.end) for pid, span in spans if span.document == document.key]
         documents.append((document, paragraphs(document.text or "", document.blocks or [], marks)))
     labels = {0: "自评合计", **{p.id: p.label for p in proposals.values()}}
+    by_key = {d.key: d for d in submission.documents}
     return render(
         request, "review.html", login, submission=submission, rubric=rubric, proposals=proposals, score=score,
         lines={i.id: i for i in score.indicators}, documents=documents, labels=labels, findings=findings,
         claimed_total=submission_out(submission).claimed_total, entries=entries_out(submission, rubric),
         can_review=login.user.role in (Role.ADMIN, Role.REVIEWER),
+        source=lambda span: source_label(by_key, span.document, span.page),
         reading_warnings=[ReadingWarning(**w) for w in (submission.result or {}).get("warnings", [])],
+        misfit=misfit(submission, rubric),
     )
 
 
@@ -175,10 +184,7 @@ def trail_page(submission_id: int, request: Request, login: Login, db: DB) -> HT
         raise forbidden()
     submission = visible_submission(db, login.user, submission_id)
     events = db.scalars(select(ReviewEvent).where(ReviewEvent.submission_id == submission.id).order_by(ReviewEvent.id))
-    labels = {p.indicator_id: p.proposed["label"] for p in submission.proposals}
-    rubric = rubric_of(submission)
-    labels.update({f"component:{c.id}": c.label for c in rubric.composition})
-    labels.update({f"condition:{c.id}": c.label for c in rubric.conditions})
+    labels = trail_labels(submission, rubric_of(submission))
     return render(request, "trail.html", login, submission=submission, events=list(events), labels=labels)
 
 
@@ -188,4 +194,4 @@ def users_page(request: Request, login: Login, db: DB) -> HTMLResponse:
         raise forbidden()
     users = db.scalars(select(User).order_by(User.id)).all()
     events = db.scalars(select(AccountEvent).order_by(AccountEvent.id.desc()).limit(200)).all()
-    return render(request, "users.html", login, users=users, events=events)
+    return render(request, "users.html", login, users=users, events=events, rubrics=list_rubrics())

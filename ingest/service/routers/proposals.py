@@ -5,7 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ingest.service import schemas
-from ingest.service.deps import DB, AnyUser, Config, Reviewer, visible_proposal, visible_submission
+from ingest.service.deps import (
+    NOT_RELEASED, DB, AnyUser, Config, Reviewer, released_submission, results_visible, visible_proposal,
+)
+from ingest.service.errors import forbidden
 from ingest.service.review import Change, decide, require_done, rubric_of
 from ingest.service.views import proposal_out, score_out
 
@@ -15,17 +18,20 @@ CONFLICT = {409: {"description": "他人已修改该指标（乐观锁），或�
 
 
 @router.get("/submissions/{submission_id}/proposals", response_model=list[schemas.ProposalOut])
-def list_proposals(submission_id: int, user: AnyUser, db: DB) -> list[schemas.ProposalOut]:
-    """逐项指标的建议：计数、建议得分、置信度、原文依据（文档、页码、字符位置）和当前审核结论。"""
-    submission = visible_submission(db, user, submission_id)
+def list_proposals(submission_id: int, user: AnyUser, db: DB, settings: Config) -> list[schemas.ProposalOut]:
+    """逐项指标的建议：计数、建议得分、置信度、原文依据（文档、页码、字符位置）和当前审核结论。
+    学会账号在评审发布结果后才能查看（403）。"""
+    submission = released_submission(db, user, submission_id, settings)
     require_done(submission)
     rubric = rubric_of(submission)
     return [proposal_out(p, rubric) for p in submission.proposals]
 
 
 @router.get("/proposals/{proposal_id}", response_model=schemas.ProposalOut)
-def get_proposal(proposal_id: int, user: AnyUser, db: DB) -> schemas.ProposalOut:
+def get_proposal(proposal_id: int, user: AnyUser, db: DB, settings: Config) -> schemas.ProposalOut:
     proposal = visible_proposal(db, user, proposal_id)
+    if not results_visible(user, proposal.submission, settings):
+        raise forbidden(NOT_RELEASED)
     return proposal_out(proposal, rubric_of(proposal.submission))
 
 

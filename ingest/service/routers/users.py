@@ -15,6 +15,7 @@ from ingest.service.errors import conflict, invalid, not_found
 from ingest.service.routers.auth import check_password
 from ingest.service.security import hash_password, user_named
 from ingest.service.views import account_event_out, user_out
+from rubrics.loader import RubricError, load_rubric
 
 router = APIRouter(prefix="/api/users", tags=["账号"])
 
@@ -28,9 +29,15 @@ def create_user(db: DB, body: schemas.UserCreate) -> User:
         raise conflict(f"用户名“{body.username}”已被使用" + (f"（“{taken.username}”，用户名不区分大小写）"
                                                          if taken.username != body.username else ""))
     check_password(body.password, body.username)
+    default_rubric = body.default_rubric or None
+    if default_rubric is not None:
+        try:
+            load_rubric(default_rubric)
+        except RubricError as error:
+            raise invalid(str(error)) from None
     user = User(
         username=body.username, display_name=body.display_name.strip(), password_hash=hash_password(body.password),
-        role=body.role, society=society if body.role == Role.SOCIETY else None,
+        role=body.role, society=society if body.role == Role.SOCIETY else None, default_rubric=default_rubric,
     )
     db.add(user)
     try:

@@ -8,6 +8,8 @@ const num = (value) => {
 };
 
 function showScore(score) {
+  document.getElementById("unreviewed").hidden = score.started;
+  document.getElementById("reviewed-score").hidden = !score.started;
   document.getElementById("total").textContent = num(score.total);
   document.getElementById("grade").textContent = score.grade || "—";
   document.getElementById("reviewed").textContent = score.reviewed;
@@ -75,6 +77,16 @@ for (const card of document.querySelectorAll("article.proposal")) {
     decide(card, "reject", {reason: event.target.reason.value});
   });
 }
+
+// Releasing the reviewed result to the society (refused while indicators are pending).
+document.getElementById("release")?.addEventListener("click", async (event) => {
+  const result = await kaohe.post(`/api/submissions/${event.target.dataset.submission}/release`);
+  if (result.ok) {
+    window.location.reload();
+  } else {
+    document.getElementById("release-error").textContent = kaohe.detail(result.data);
+  }
+});
 
 // Evidence: a highlighted span leads to its proposal card; a card's evidence link flashes the span.
 for (const mark of document.querySelectorAll("mark.ev")) {

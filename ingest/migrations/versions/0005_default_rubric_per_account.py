@@ -1,0 +1,26 @@
+"""The rubric the upload form starts with, per account.
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2027-01-20
+"""
+
+from typing import Sequence, Union
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0005"
+down_revision: Union[str, None] = "0004"
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+# Plain ALTER TABLE, not a batch: SQLite's batch mode rebuilds the table and would lose the
+# expression index on lower(username).
+def upgrade() -> None:
+    op.add_column("users", sa.Column("default_rubric", sa.String(length=100), nullable=True))
+
+
+def downgrade() -> None:
+    op.drop_column("users", "default_rubric")
