@@ -32,7 +32,7 @@ GENERIC = re.compile(r"^(?:全国|[省市州区县级])+(?:学会|协会|研究�
 LEAD_WORDS = re.compile(r"^(?:关于|召开|举办|承办|主办|参加|组织|邀请|由|和|与|及|的|在|为)+")
 # "各设区市林学会：" addresses the societies a notice is sent to.
 ADDRESSEES = re.compile(r"^(?:各|全省|全市|有关)")
-# What follows the subject of a title: its year, its work, or the verb of the news it heads.
+# What follows the subject of a title: its year, its work, the verb of the news it heads, or the line's end.
 TITLE_SUBJECT = re.compile(r"^(?:\s*(?:\d{4}|二[〇零○]|[上下]半年|年度|工作|第|召开|举办|开展|组织|举行|联合|成功|积极|荣获|获|赴|到|与|走进|\n|$))")
 # A body named as the one the society works under: "在中华预防医学会、省科协的领导下", "在市科协的指导下".
 OVERSEER = re.compile(r"^[^。，；\n]{0,30}?(?:领导|指导|主管|关心|支持)下")
@@ -90,7 +90,7 @@ def _candidates(document: Document) -> list[Candidate]:
             after = block.text[m.end():]
             if len(name) < 3 or GENERIC.match(name) or ADDRESSEES.match(name) or OVERSEER.match(after):
                 continue
-            subject = m.start() in line_starts and (TITLE_SUBJECT.match(after) is not None or not after.strip())
+            subject = m.start() in line_starts and TITLE_SUBJECT.match(after) is not None
             field = FIELD.search(block.text[:m.start()]) is not None
             found.append(Candidate(name, field, subject, name.endswith("科协")))
     return found

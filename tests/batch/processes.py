@@ -1,8 +1,10 @@
-"""Processes as /proc shows them (no psutil): a process's descendants, whether one still runs."""
+"""Processes as /proc shows them (no psutil): a process's descendants, whether one still runs; and a bounded
+wait for what they do, which the fault tests print and assert on."""
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 
@@ -39,3 +41,12 @@ def running(pid: int) -> bool:
 
 def on_linux() -> bool:
     return os.path.isdir("/proc/self")
+
+
+def wait_for(condition, what: str, timeout: float):
+    """What `condition` returns once it is true, polled every 50 ms; a failed assertion after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not (found := condition()):
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+    return found

@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from batch_materials import RUBRIC, society_folder
 from celery_workers import BROKER, forget_queue, leases, new_queue, outcomes, require_broker, start_worker, stop_worker
 from ingest.batch.run import run_batch, state_path
-from processes import descendants, on_linux, running
+from processes import descendants, on_linux, running, wait_for
 from proxy import Proxy
 from test_batch_resume import stored
 
@@ -42,14 +42,6 @@ def inbox_of(tmp_path):
     return inbox
 
 
-def wait_for(condition, what: str, timeout: float = TIMEOUT):
-    deadline = time.monotonic() + timeout
-    while not (found := condition()):
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
-    return found
-
-
 def batch_process(inbox, output, queue, stderr, broker=BROKER):
     return subprocess.Popen(
         [sys.executable, "-c", "from ingest.cli import app; app()", "batch", str(inbox), "--rubric", RUBRIC,
@@ -69,7 +61,7 @@ def test_a_worker_killed_mid_task_is_replaced_within_a_bounded_time(tmp_path, qu
         with open(tmp_path / "batch.err", "w") as stderr:  # not a terminal: progress must still show
             batch = batch_process(inbox_of(tmp_path), output, queue, stderr)
             children = descendants(doomed.pid)
-            wait_for(lambda: children & set(leases().values()), "the prefork worker to take a task")
+            wait_for(lambda: children & set(leases().values()), "the prefork worker to take a task", timeout=TIMEOUT)
             killed = time.monotonic()
             doomed.kill()  # the worker's main process, mid-task
             batch.wait(timeout=TIMEOUT)
@@ -96,7 +88,7 @@ def test_a_rerun_after_the_parent_is_killed_does_no_work_twice(tmp_path, queue):
     try:
         batch = batch_process(inbox, output, queue, subprocess.DEVNULL)
         # The worker is on the first submission, the other three wait in the queue.
-        wait_for(lambda: worker.pid in leases().values(), "the worker to take a task")
+        wait_for(lambda: worker.pid in leases().values(), "the worker to take a task", timeout=TIMEOUT)
         batch.kill()
         batch.wait()
         started = time.monotonic()
@@ -123,11 +115,11 @@ def test_the_broker_going_away_mid_batch_is_waited_for(tmp_path, queue):
     try:
         with open(errors, "w") as stderr:
             batch = batch_process(inbox_of(tmp_path), output, queue, stderr, broker=broker)
-            wait_for(lambda: worker.pid in leases().values(), "the worker to take a task")
+            wait_for(lambda: worker.pid in leases().values(), "the worker to take a task", timeout=TIMEOUT)
             proxy.stop()
             away = time.monotonic()
             wait_for(lambda: "连接中断" in errors.read_text() or batch.poll() is not None,
-                     "the batch to notice the broker is gone")
+                     "the batch to notice the broker is gone", timeout=TIMEOUT)
             time.sleep(4)
             proxy.start()
             back = time.monotonic()

@@ -18,20 +18,13 @@ from ingest.batch.run import run_batch
 from ingest.batch.runner import BatchError
 from ingest.batch.store import results
 from ingest.db.engine import normalise_url
+from processes import wait_for
 from proxy import Proxy
 
 STEMS = ["01_kuangye", "02_zuowu", "03_kangfu", "04_tujian", "05_qixiang"]
 # The database stays away until the batch has noticed, and this much longer.
 AWAY_SECONDS = 4
 TIMEOUT = 180
-
-
-def wait_for(condition, what: str, timeout: float = TIMEOUT):
-    deadline = time.monotonic() + timeout
-    while not (found := condition()):
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
-    return found
 
 
 class Database:
@@ -77,12 +70,12 @@ def test_the_database_going_away_mid_batch_is_waited_for(tmp_path, inbox, databa
             env={**os.environ, "KAOHE_DATABASE_URL": database.url}, stdout=subprocess.DEVNULL, stderr=stderr,
         )
         try:
-            wait_for(lambda: stored() >= 1 or batch.poll() is not None, "a first stored record")
+            wait_for(lambda: stored() >= 1 or batch.poll() is not None, "a first stored record", timeout=TIMEOUT)
             assert batch.poll() is None, "the batch must still be running when the database goes away"
             proxy.stop()
             away = time.monotonic()
             wait_for(lambda: "连接中断" in errors.read_text() or batch.poll() is not None,
-                     "the batch to notice the database is gone")
+                     "the batch to notice the database is gone", timeout=TIMEOUT)
             time.sleep(AWAY_SECONDS)
             proxy.start()
             back = time.monotonic()
@@ -108,7 +101,7 @@ def test_a_database_away_for_too_long_ends_the_batch_with_a_message_and_a_rerun_
     output = tmp_path / "out" / "预审报告.xlsx"
 
     def cut_after_the_first_record() -> None:
-        wait_for(lambda: database.stored() >= 1, "a first stored record")
+        wait_for(lambda: database.stored() >= 1, "a first stored record", timeout=TIMEOUT)
         database.proxy.stop()
 
     cutter = threading.Thread(target=cut_after_the_first_record, daemon=True)

@@ -17,7 +17,7 @@ from ingest.batch.outputs import lock_path
 from ingest.batch.run import run_batch, state_path
 from ingest.batch.runner import BatchError
 from ingest.cli import app
-from processes import descendants, on_linux, running
+from processes import descendants, on_linux, running, wait_for
 from test_batch_resume import stored
 
 pytestmark = pytest.mark.skipif(not on_linux(), reason="进程树取自 /proc，只在 Linux 上可查")
@@ -32,13 +32,6 @@ TIMEOUT = 120
 def batch_command(inbox, output, workers: int) -> list[str]:
     return [sys.executable, "-c", "from ingest.cli import app; app()", "batch", str(inbox), "--rubric", RUBRIC,
             "-o", str(output), "--workers", str(workers)]
-
-
-def wait_for(condition, what: str, timeout: float = TIMEOUT) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
@@ -56,7 +49,7 @@ def test_a_killed_batch_leaves_no_processes_and_the_previous_report(tmp_path, si
     batch = subprocess.Popen(batch_command(inbox, output, 2), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                              text=True)
     state = state_path(output)
-    wait_for(lambda: stored(state) > len(FIRST) or batch.poll() is not None, "a first new record")
+    wait_for(lambda: stored(state) > len(FIRST) or batch.poll() is not None, "a first new record", timeout=TIMEOUT)
     helpers = descendants(batch.pid)  # fork server, resource tracker, pool workers
     assert batch.poll() is None and len(helpers) >= 3, "the batch must be killed mid-way, its pool running"
     killed = time.monotonic()
@@ -83,7 +76,8 @@ def test_a_second_batch_on_the_same_output_is_refused(tmp_path):
     output = tmp_path / "预审报告.xlsx"
     first = subprocess.Popen(batch_command(inbox, output, 1), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        wait_for(lambda: lock_path(output).exists() and lock_path(output).read_text() == str(first.pid), "the lock")
+        wait_for(lambda: lock_path(output).exists() and lock_path(output).read_text() == str(first.pid), "the lock",
+                 timeout=TIMEOUT)
         second = CliRunner().invoke(app, ["batch", str(inbox), "--rubric", RUBRIC, "-o", str(output)])
         assert second.exit_code == 1
         # One message (rich wraps it at the runner's 80 columns).

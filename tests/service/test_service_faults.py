@@ -10,7 +10,7 @@ import time
 import httpx
 import pytest
 
-from batch.processes import descendants, on_linux, running
+from batch.processes import descendants, on_linux, running, wait_for
 from conftest import sample
 from rubrics.loader import load_rubric
 from test_serve import free_port, kaohe_serve
@@ -26,14 +26,6 @@ RECOVERY_SECONDS = 60
 def login(base: str) -> dict:
     token = httpx.post(f"{base}/api/auth/login", json={"username": "admin", "password": PASSWORD}).json()["token"]
     return {"Authorization": f"Bearer {token}"}
-
-
-def wait_for(condition, what: str, timeout: float = RECOVERY_SECONDS):
-    deadline = time.monotonic() + timeout
-    while not (found := condition()):
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
-    return found
 
 
 def half_an_upload(base: str, headers: dict, file: tuple[str, bytes]) -> socket.socket:
@@ -77,14 +69,14 @@ def test_a_service_killed_mid_upload_and_mid_processing_processes_each_upload_on
         assert upload.status_code == 202, upload.text
         submission = upload.json()["id"]
         wait_for(lambda: httpx.get(f"{base}/api/submissions/{submission}", headers=headers).json()["status"]
-                 == "processing", "processing to start")
+                 == "processing", "processing to start", timeout=RECOVERY_SECONDS)
         kill_and_check(server, descendants(server.pid))
 
     restarted = time.monotonic()
     with kaohe_serve(env, port) as (base, _, _):
         headers = login(base)
         done = wait_for(lambda: (body := httpx.get(f"{base}/api/submissions/{submission}", headers=headers).json())
-                        ["status"] in ("done", "failed") and body, "the interrupted submission")
+                        ["status"] in ("done", "failed") and body, "the interrupted submission", timeout=RECOVERY_SECONDS)
         took = time.monotonic() - restarted
         print(f"\nkill -9 of kaohe serve mid-processing → submission {done['status']} {took:.1f} s after the restart")
         listed = httpx.get(f"{base}/api/submissions", headers=headers).json()
