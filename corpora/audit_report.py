@@ -32,6 +32,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
+from core.vocabulary import FINDING_LABELS
 from corpora.audit.model import FINDING_KINDS
 from corpora.report import Tally, _pct, _table, align
 
@@ -234,8 +235,6 @@ def run(keys: list[str] | None = None, predict: Predict = default_predict) -> di
             } for r in results]}
 
 
-KIND_NAMES = {"over_claim": "自评高于材料支持", "under_claim": "自评低于材料支持", "no_evidence": "有自评无材料",
-              "over_cap": "超过该项满分", "sum_mismatch": "合计与各项之和不符"}
 QUALITY_NAMES = {"all": "全部", "clean": "清晰扫描", "degraded": "旧扫描件"}
 
 
@@ -249,7 +248,7 @@ def format_report(report: dict) -> str:
     out.append("【审核发现】")
     rows = [["全部", _pct(s["audit"]["overall"]["precision"]), _pct(s["audit"]["overall"]["recall"]),
              str(s["audit"]["overall"]["pred"]), str(s["audit"]["overall"]["gold"])]]
-    rows += [[f"{KIND_NAMES[k]}（{k}）", _pct(v["precision"]), _pct(v["recall"]), str(v["pred"]), str(v["gold"])]
+    rows += [[f"{FINDING_LABELS[k]}（{k}）", _pct(v["precision"]), _pct(v["recall"]), str(v["pred"]), str(v["gold"])]
              for k, v in s["audit"]["kinds"].items()]
     out.append(_table(["类别", "精确率", "召回率", "预测数", "标注数"], rows))
     out.append("【材料类型识别】")

@@ -20,9 +20,11 @@ from extractors import classify, details
 from extractors.classify import EVENT_COUNT
 from extractors.corroborate import corroborate
 from extractors.dates import day_alone
-from extractors.evidence import DocumentRole, is_evidence
+from core.vocabulary import DocumentRole
+from extractors.evidence import is_evidence
 from extractors.lexicon import lexicon
-from extractors.models import Activity, ActivityType, Document, Level, Status
+from core.vocabulary import ActivityType, Level, Status
+from extractors.models import Activity, Document
 from extractors.normalize import shared_run
 from extractors.nlp import analyze
 from extractors.reader import Reading, ReaderPolicy, active_policy

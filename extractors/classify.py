@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from extractors.dates import DateMention
 from extractors.lexicon import lexicon
-from extractors.models import ActivityType, Level, Status
+from core.vocabulary import ActivityType, Level, Status
 
 
 DOCUMENT_AFTER = re.compile(r"(?:年度)?[^，。；]{0,6}?(?:工作报告|财务报告|工作总结|报告|总结|计划|预算|决算|审计)")

@@ -23,8 +23,11 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from extractors.evidence import DocumentRole, is_evidence
-from extractors.models import Activity, Document, Span, Status
+from core.vocabulary import DocumentRole
+from extractors.evidence import is_evidence
+from core.span import Span
+from core.vocabulary import Status
+from extractors.models import Activity, Document
 
 SAME_NAME = 70
 # An undated notice title or a banner must name the event almost exactly.

@@ -10,8 +10,7 @@ that order (`document_kinds` in `data/lexicon.yaml`).
 
 from __future__ import annotations
 
-from enum import StrEnum
-
+from core.vocabulary import DocumentRole
 from extractors.lexicon import lexicon
 from extractors.models import Document
 
@@ -27,19 +26,6 @@ IMAGE_KINDS = frozenset({"png", "jpg", "jpeg", "image"})
 FORM_KINDS = frozenset({"self_evaluation", "summary_table", "sign_in", "certificate"})
 PROSE_SHARE = 0.5
 MIN_PROSE_BLOCK = 30
-
-
-class DocumentRole(StrEnum):
-    SUMMARY = "summary"
-    SELF_EVALUATION = "self_evaluation"
-    SUMMARY_TABLE = "summary_table"
-    NOTICE = "notice"
-    NEWS = "news"
-    CONTRACT = "contract"
-    CERTIFICATE = "certificate"
-    SIGN_IN = "sign_in"
-    PHOTO = "photo"
-    OTHER = "other"
 
 
 # What the society says about itself; everything else is evidence.

@@ -13,6 +13,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from core.span import Span
+from core.vocabulary import ActivityType, Level, Status
+
 
 class BlockKind(StrEnum):
     HEADING = "heading"
@@ -51,16 +54,6 @@ class Block(BaseModel):
     level: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     cell: TableCellRef | None = None
-
-
-class Span(BaseModel):
-    """Provenance of a piece of text: document, page and character offsets in `Document.text`."""
-
-    document: str
-    page: int | None = None
-    start: int
-    end: int
-    text: str
 
 
 class Document(BaseModel):
@@ -122,39 +115,6 @@ class ReadingWarning(BaseModel):
     code: str
     message: str
     document: str | None = None
-
-
-class ActivityType(StrEnum):
-    ACADEMIC_CONFERENCE = "academic_conference"
-    TRAINING = "training"
-    SCIENCE_POPULARIZATION = "science_popularization"
-    VOLUNTEER_RURAL = "volunteer_rural"
-    TECH_SERVICE = "tech_service"
-    DECISION_CONSULTING = "decision_consulting"
-    GOVERNMENT_FUNCTION = "government_function"
-    AWARD_RECOGNITION = "award_recognition"
-    PARTY_BUILDING = "party_building"
-    GOVERNANCE = "governance"
-    PUBLICATION = "publication"
-    INTERNATIONAL_EXCHANGE = "international_exchange"
-    OTHER = "other"
-
-
-class Level(StrEnum):
-    INTERNATIONAL = "international"
-    NATIONAL = "national"
-    REGIONAL = "regional"
-    PROVINCIAL = "provincial"
-    MUNICIPAL = "municipal"
-    COUNTY = "county"
-    GRASSROOTS = "grassroots"
-
-
-class Status(StrEnum):
-    DONE = "done"
-    PLANNED = "planned"
-    PREVIOUS_YEAR = "previous_year"
-    NEGATED = "negated"
 
 
 class Activity(BaseModel):

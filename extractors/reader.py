@@ -24,7 +24,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from extractors.models import ActivityType, Status
+from core.vocabulary import ActivityType, Status
 
 MODEL = Path(__file__).parent / "data" / "reader"
 ROLES = ("work", "more", "none")

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.models import Document, Level
+from core.vocabulary import Level
+from extractors.models import Document
 
 # Provinces are often written without 省 ("山东林学会", "北京水利学会").
 PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|"

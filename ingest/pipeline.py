@@ -11,14 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.activities import extract_activities
-from extractors.audit import AuditFinding, audit, notice_rules
+from assess.audit import AuditFinding, audit, notice_rules
 from extractors.dates import infer_year
 from extractors.duplicates import Duplicate, find_duplicates
-from extractors.evidence import CLAIMS, DocumentRole, read_roles
-from extractors.match import Proposal, propose
-from extractors.models import Activity, Document, Level, ReadingWarning
+from core.vocabulary import DocumentRole
+from extractors.evidence import CLAIMS, read_roles
+from assess.match import Proposal, propose
+from core.vocabulary import Level
+from extractors.models import Activity, Document, ReadingWarning
 from extractors.parse import ParseError, parse
-from extractors.selfeval import SelfEvaluation, read_self_evaluation
+from assess.selfeval import SelfEvaluation, read_self_evaluation
 from extractors.society import society_level, society_name
 from extractors.statements import MAX_STATEMENT_CHARS, longest_sentence
 from ingest.files import InputError, InputFile, read_inputs

@@ -5,10 +5,9 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from core.vocabulary import FINDING_LABELS, LEVEL_LABELS, STATUS_LABELS, TYPE_LABELS
 from ingest.pipeline import Submission
-from rubrics.explain import LEVEL_LABELS, TYPE_LABELS
 
-STATUS_LABELS = {"done": "已开展", "planned": "计划", "previous_year": "往年", "negated": "未开展"}
 QUOTE_CHARS = 80
 
 
@@ -79,12 +78,6 @@ def render_score(console: Console, submission: Submission) -> None:
         console.print(f"[yellow]{note}[/]")
 
 
-AUDIT_LABELS = {
-    "over_claim": "自评偏高", "under_claim": "自评偏低", "no_evidence": "无佐证", "over_cap": "超过满分",
-    "sum_mismatch": "合计不符", "missing_material": "缺少材料", "veto": "一票否决",
-}
-
-
 def render_audit(console: Console, submission: Submission) -> None:
     """The self-evaluation against the evidence: one line per finding, with where the claim is written."""
     claims = submission.self_evaluation
@@ -96,7 +89,7 @@ def render_audit(console: Console, submission: Submission) -> None:
     for f in submission.audit:
         table.add_row(
             _quote(labels.get(f.indicator, "自评总分"))[:30],
-            AUDIT_LABELS[f.kind],
+            FINDING_LABELS[f.kind],
             "" if f.self_score is None else f"{f.self_score:g}",
             "" if f.supported is None else f"{f.supported:g}",
             f.message,

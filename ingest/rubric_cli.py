@@ -16,7 +16,7 @@ from rich.console import Console
 
 from extractors.parse import ParseError, parse, sniff_kind
 from extractors.parse.text import decode
-from rubrics.draft import Draft, draft_from_document, draft_from_text
+from assess.draft import Draft, draft_from_document, draft_from_text
 from rubrics.engine import max_possible
 from rubrics.explain import num
 from rubrics.loader import RubricError, load_rubric_file, parse_rubric, released_rules, rules_sha256

@@ -8,33 +8,7 @@ written the way the table writes them ("10分", not "10.0").
 
 from __future__ import annotations
 
-# Activity levels (contract: `level`), as the notices write them.
-LEVEL_LABELS: dict[str, str] = {
-    "international": "国际性",
-    "national": "全国性",
-    "regional": "区域性",
-    "provincial": "全省性",
-    "municipal": "市级",
-    "county": "区县级",
-    "grassroots": "基层",
-}
-
-# Activity types (contract: `type`); a rubric's `match.types` must be one of these.
-TYPE_LABELS: dict[str, str] = {
-    "academic_conference": "学术会议",
-    "training": "继续教育培训",
-    "science_popularization": "科普活动",
-    "volunteer_rural": "科技志愿服务",
-    "tech_service": "科技服务",
-    "decision_consulting": "决策咨询",
-    "government_function": "承接政府职能",
-    "award_recognition": "表彰举荐",
-    "party_building": "党建",
-    "governance": "学会治理",
-    "publication": "出版物",
-    "international_exchange": "国际交流",
-    "other": "其他",
-}
+from core.vocabulary import LEVEL_LABELS
 
 # Tags the matcher gives decision-consulting items (a rubric's own tags are named by its tiers).
 TAG_LABELS: dict[str, str] = {

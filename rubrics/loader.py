@@ -21,7 +21,8 @@ from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from rubrics.engine import part_max, rule_max
-from rubrics.explain import LEVEL_LABELS, TYPE_LABELS, num
+from core.vocabulary import LEVEL_LABELS, TYPE_LABELS
+from rubrics.explain import num
 from rubrics.grading import grade_order
 from rubrics.schema import (
     Category,

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from extractors.audit import AuditFinding, AuditKind
+from assess.audit import AuditFinding
+from core.vocabulary import FindingKind
 from extractors.models import Document, ReadingWarning
 from ingest.batch.layout import same_society, society_in_name
 from ingest.batch.materials import SUMMARY
@@ -137,7 +138,7 @@ def society_mismatch(label: str, society: str | None) -> list[Flag]:
 
 def over_claims(findings: list[AuditFinding]) -> list[Flag]:
     """One flag for the 自评表's scores the materials do not support (the details are per indicator)."""
-    over = [f for f in findings if f.kind in (AuditKind.OVER_CLAIM, AuditKind.NO_EVIDENCE)]
+    over = [f for f in findings if f.kind in (FindingKind.OVER_CLAIM, FindingKind.NO_EVIDENCE)]
     if not over:
         return []
     claimed = sum(f.self_score or 0 for f in over)

@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.vocabulary import FINDING_LABELS, FindingKind
 from ingest.batch.outputs import replacing
 from ingest.batch.ranking import Row
 from ingest.spreadsheet import text_only
@@ -39,7 +40,7 @@ FLAG_LABELS = {
     "unbroken_text": "超长段落无句读",
     "duplicate_document": "重复提交",
     "society_mismatch": "署名不符",
-    "over_claim": "自评偏高",
+    "over_claim": FINDING_LABELS[FindingKind.OVER_CLAIM],
     "unreadable_characters": "含无法识别的字符",
     "unscorable": "无法评分",
     "failed": "处理失败",

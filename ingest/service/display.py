@@ -28,15 +28,6 @@ ACTION_LABELS = {
     "confirm": "确认", "adjust": "调整", "reject": "不予认定",
     "enter": "录入分项", "set": "认定情形", "clear": "取消情形",
 }
-AUDIT_LABELS = {
-    "over_claim": "自评高于材料支持",
-    "under_claim": "自评低于材料支持",
-    "no_evidence": "无材料支持",
-    "over_cap": "超过满分",
-    "sum_mismatch": "合计不符",
-    "missing_material": "缺少材料",
-    "veto": "一票否决",
-}
 ACCOUNT_ACTION_LABELS = {"deactivate": "停用账号", "activate": "启用账号", "reset_password": "重置密码"}
 ROLE_LABELS = {Role.ADMIN: "管理员", Role.REVIEWER: "评审", Role.SOCIETY: "学会"}
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from core.vocabulary import FINDING_LABELS
 from ingest.db.models import AccountEvent, Document, Proposal, ReviewEvent, Submission, User
 from ingest.service import schemas
 from ingest.service.display import (
-    ACCOUNT_ACTION_LABELS, ACTION_LABELS, AUDIT_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, person,
+    ACCOUNT_ACTION_LABELS, ACTION_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, person,
 )
 from ingest.service.entries import entered_components, reviewer_conditions
 from ingest.service.review import explanation
@@ -64,7 +65,7 @@ def audit_out(submission: Submission) -> list[schemas.AuditFindingOut]:
     return [
         schemas.AuditFindingOut(
             **finding, label=labels.get(finding["indicator"], _whole_label(finding)),
-            kind_label=AUDIT_LABELS[finding["kind"]],
+            kind_label=FINDING_LABELS[finding["kind"]],
         )
         for finding in result.get("audit", [])
     ]

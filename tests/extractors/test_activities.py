@@ -3,7 +3,7 @@
 import pytest
 
 from extractors.activities import extract_activities
-from extractors.models import Level
+from core.vocabulary import Level
 from extractors.parse import parse
 from extractors.reader import ReaderPolicy, using
 from fixtures.build import word_bytes

@@ -6,8 +6,9 @@ import pytest
 
 from extractors.activities import extract_activities
 from extractors.evidence import classify_document
-from extractors.match import propose
-from extractors.models import Level, assemble
+from assess.match import propose
+from core.vocabulary import Level
+from extractors.models import assemble
 from extractors.parse import parse
 from fixtures.build import word_bytes
 from rubrics.loader import load_rubric

@@ -8,7 +8,7 @@ import pytest
 
 from extractors import reader as reader_module
 from extractors.activities import extract_activities
-from extractors.models import ActivityType, Status
+from core.vocabulary import ActivityType, Status
 from extractors.parse import parse
 from extractors.reader import ReaderPolicy, default_reader, using
 

@@ -1,6 +1,6 @@
 """Whose materials these are: the society named in its summary, not in a notice it received."""
 
-from extractors.models import Level
+from core.vocabulary import Level
 from extractors.parse import parse
 from extractors.society import society_level, society_name
 

@@ -6,7 +6,8 @@ import json
 
 from typer.testing import CliRunner
 
-from extractors.evidence import DocumentRole, classify_document
+from core.vocabulary import DocumentRole
+from extractors.evidence import classify_document
 from extractors.parse import parse
 from fixtures.build import word_bytes
 from ingest.cli import app

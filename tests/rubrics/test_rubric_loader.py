@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from rubrics import loader
-from rubrics.explain import LEVEL_LABELS, TYPE_LABELS
+from core.vocabulary import LEVEL_LABELS, TYPE_LABELS
 from rubrics.loader import RubricError, list_rubrics, load_rubric, load_rubric_file, rubric_sha256
 from rubrics.schema import OutcomeRule, PartsRule, TieredRule
 
@@ -276,7 +276,7 @@ def test_unknown_activity_type_in_match(tmp_path):
 
 def test_rubric_vocabulary_is_the_contracts():
     # Rubric files name levels and types by the values the extractors produce.
-    from extractors.models import ActivityType, Level
+    from core.vocabulary import ActivityType, Level
 
     assert set(LEVEL_LABELS) == {v.value for v in Level}
     assert set(TYPE_LABELS) == {v.value for v in ActivityType}

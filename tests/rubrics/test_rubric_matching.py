@@ -1,8 +1,8 @@
-"""The new rubrics' matching rules on sentences worded the way summaries word them (via extractors.match)."""
+"""The new rubrics' matching rules on sentences worded the way summaries word them (via assess.match)."""
 
 from extractors.activities import extract_activities
-from extractors.match import propose
-from extractors.models import Level
+from assess.match import propose
+from core.vocabulary import Level
 from extractors.parse import parse
 from rubrics.loader import load_rubric
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rubrics.engine import max_possible, score, score_indicator
-from rubrics.explain import LEVEL_LABELS
+from core.vocabulary import LEVEL_LABELS
 from rubrics.grading import grade_order
 from rubrics.loader import list_rubrics
 from rubrics.schema import (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from rubrics.draft.marks import Marks
+from assess.draft.marks import Marks
 
 
 def year(text: str) -> int | None:

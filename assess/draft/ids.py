@@ -6,7 +6,7 @@ prefix (jx21.party.1), so drafts are named the way the bundled rubrics are.
 
 from __future__ import annotations
 
-from rubrics.draft.hierarchy import DraftCategory
+from assess.draft.hierarchy import DraftCategory
 
 # Province-level names, the pinyin used in rubric ids and the prefix of indicator ids.
 REGIONS = (

@@ -23,8 +23,8 @@ cells), `hierarchy` (categories, groups, indicators), `clauses`, `rules` and
 Pure: text or a parsed `Document` in, a rubric as data and YAML text out.
 """
 
-from rubrics.draft.assemble import Draft, draft_from_document, draft_from_text
-from rubrics.draft.match import keywords
-from rubrics.draft.rules import guess_rule
+from assess.draft.assemble import Draft, draft_from_document, draft_from_text
+from assess.draft.match import keywords
+from assess.draft.rules import guess_rule
 
 __all__ = ["Draft", "draft_from_document", "draft_from_text", "guess_rule", "keywords"]

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rubrics.draft.clauses import Clause, clauses, clean_label, split_top
-from rubrics.draft.rules import describe, single_rule
-from rubrics.draft.tables import SourceTable
-from rubrics.draft.tiers import rate_tiers
+from assess.draft.clauses import Clause, clauses, clean_label, split_top
+from assess.draft.rules import describe, single_rule
+from assess.draft.tables import SourceTable
+from assess.draft.tiers import rate_tiers
 
 # Header cells name a column's role; these columns hold the society's answer, not the rubric.
 ANSWER_COLUMNS = ("自评", "核分", "完成情况", "备注", "得分", "评分人", "佐证")

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 from extractors.models import Document
 from extractors.normalize import normalize_text
-from rubrics.draft import facts
-from rubrics.draft.hierarchy import DraftCategory, DraftGroup, DraftIndicator, TableDraft, read_table
-from rubrics.draft.ids import REGIONS, UNIT_KINDS, category_id
-from rubrics.draft.marks import Marks
-from rubrics.draft.match import draft_match
-from rubrics.draft.render import render_yaml
-from rubrics.draft.rules import guess_rule
-from rubrics.draft.tables import SourceTable, tables_from_document, tables_from_text
+from assess.draft import facts
+from assess.draft.hierarchy import DraftCategory, DraftGroup, DraftIndicator, TableDraft, read_table
+from assess.draft.ids import REGIONS, UNIT_KINDS, category_id
+from assess.draft.marks import Marks
+from assess.draft.match import draft_match
+from assess.draft.render import render_yaml
+from assess.draft.rules import guess_rule
+from assess.draft.tables import SourceTable, tables_from_document, tables_from_text
 from rubrics.explain import num
 
 

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from extractors.models import Block, Document, Span
+from core.span import Span
+from extractors.models import Block, Document
 from extractors.numerals import chinese_number
 from rubrics.schema import Indicator, PartsRule, Rubric
 

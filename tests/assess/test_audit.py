@@ -8,11 +8,11 @@ import pytest
 from typer.testing import CliRunner
 
 from extractors.activities import extract_activities
-from extractors.audit import audit
-from extractors.match import propose
-from extractors.models import Level
+from assess.audit import audit
+from assess.match import propose
+from core.vocabulary import Level
 from extractors.parse import parse
-from extractors.selfeval import read_self_evaluation
+from assess.selfeval import read_self_evaluation
 from corpora.forms import Row, jiangxi_docx
 from ingest.cli import app
 from rubrics.loader import load_rubric
@@ -107,7 +107,7 @@ def test_reviewers_see_the_audit_in_chinese(tmp_path, form):
     summary_file.write_text(SUMMARY, encoding="utf-8")
     result = CliRunner().invoke(app, ["score", str(summary_file), "--rubric", RUBRIC.id, "--self-eval", str(form)])
     assert result.exit_code == 0, result.output
-    assert "自评核查" in result.stdout and "无佐证" in result.stdout and "合计不符" in result.stdout
+    assert "自评核查" in result.stdout and "无材料支持" in result.stdout and "合计不符" in result.stdout
 
 
 def test_an_unreadable_form_is_named_and_the_summary_still_scored(tmp_path):

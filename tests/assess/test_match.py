@@ -1,8 +1,8 @@
 """Proposals for the Jiangxi 2021 rubric from short summaries."""
 
 from extractors.activities import extract_activities
-from extractors.match import propose
-from extractors.models import Level
+from assess.match import propose
+from core.vocabulary import Level
 from extractors.parse import parse
 from rubrics.engine import score
 from rubrics.loader import load_rubric

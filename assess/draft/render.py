@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from rubrics.draft.marks import Marks
+from assess.draft.marks import Marks
 
 if TYPE_CHECKING:
-    from rubrics.draft.assemble import Draft
+    from assess.draft.assemble import Draft
 
 # Lists whose entries read best one per line ("- {min: 5, points: 5, label: 五次以上}").
 FLOW_ENTRIES = {"tiers", "bands", "conditions"}

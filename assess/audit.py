@@ -12,14 +12,14 @@ cannot support or refute them.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from pydantic import BaseModel, Field
 
-from extractors.evidence import CLAIMS, DocumentRole
-from extractors.match import Proposal
-from extractors.models import Span
-from extractors.selfeval import SelfEvaluation
+from core.vocabulary import FindingKind
+from core.vocabulary import DocumentRole
+from extractors.evidence import CLAIMS
+from assess.match import Proposal
+from core.span import Span
+from assess.selfeval import SelfEvaluation
 from rubrics.explain import num
 from rubrics.schema import Indicator, IndicatorResult, PartsRule, Rubric
 
@@ -27,22 +27,11 @@ from rubrics.schema import Indicator, IndicatorResult, PartsRule, Rubric
 TOLERANCE = 0.01
 
 
-class AuditKind(StrEnum):
-    OVER_CLAIM = "over_claim"
-    UNDER_CLAIM = "under_claim"
-    NO_EVIDENCE = "no_evidence"
-    OVER_CAP = "over_cap"
-    SUM_MISMATCH = "sum_mismatch"
-    # The notice's own rules.
-    MISSING_MATERIAL = "missing_material"
-    VETO = "veto"
-
-
 class AuditFinding(BaseModel):
     """One difference between the claim and the evidence (contract: `audit[]`)."""
 
     indicator: str | None
-    kind: AuditKind
+    kind: FindingKind
     self_score: float | None
     supported: float | None
     message: str
@@ -79,14 +68,14 @@ def notice_rules(rubric: Rubric, roles: list[DocumentRole], results: list[Indica
     """What the notice itself rules out: a required material missing, or a one-vote veto (年检不合格)."""
     present = set(roles)
     findings = [
-        AuditFinding(indicator=None, kind=AuditKind.MISSING_MATERIAL, self_score=None, supported=None,
+        AuditFinding(indicator=None, kind=FindingKind.MISSING_MATERIAL, self_score=None, supported=None,
                      message=f"缺少{material}（通知要求报送：{'、'.join(rubric.materials)}）")
         for material in rubric.materials
         if material in MATERIAL_ROLES and not present & MATERIAL_ROLES[material]
     ]
     labels = {ind.id: ind.label for _, _, ind in rubric.indicators()}
     findings += [
-        AuditFinding(indicator=r.indicator, kind=AuditKind.VETO, self_score=None, supported=r.score,
+        AuditFinding(indicator=r.indicator, kind=FindingKind.VETO, self_score=None, supported=r.score,
                      message=f"{labels.get(r.indicator, r.indicator)[:20]}：{r.explanation}，按通知一票否决")
         for r in results if r.vetoed
     ]
@@ -97,21 +86,21 @@ def _compare(indicator: Indicator, claim: float, proposal: Proposal, spans: list
     found: list[AuditFinding] = []
     low, high = proposal.score_range
 
-    def finding(kind: AuditKind, supported: float | None, message: str) -> AuditFinding:
+    def finding(kind: FindingKind, supported: float | None, message: str) -> AuditFinding:
         return AuditFinding(indicator=indicator.id, kind=kind, self_score=claim, supported=supported,
                             message=message, evidence=spans)
 
     if claim > indicator.max + TOLERANCE:
-        found.append(finding(AuditKind.OVER_CAP, indicator.max,
+        found.append(finding(FindingKind.OVER_CAP, indicator.max,
                              f"自评{num(claim)}分，超过该项满分{num(indicator.max)}分"))
     if claim > TOLERANCE and not proposal.activities and not proposal.evidence:
-        found.append(finding(AuditKind.NO_EVIDENCE, 0.0,
+        found.append(finding(FindingKind.NO_EVIDENCE, 0.0,
                              f"自评{num(claim)}分，但工作总结和佐证材料中未找到相关内容"))
     elif min(claim, indicator.max) > high + TOLERANCE:
-        found.append(finding(AuditKind.OVER_CLAIM, high,
+        found.append(finding(FindingKind.OVER_CLAIM, high,
                              f"自评{num(claim)}分，材料支持{_supported(low, high)}分（{proposal.explanation}）"))
     elif claim < low - TOLERANCE:
-        found.append(finding(AuditKind.UNDER_CLAIM, low,
+        found.append(finding(FindingKind.UNDER_CLAIM, low,
                              f"自评{num(claim)}分，低于材料支持的{_supported(low, high)}分（{proposal.explanation}）"))
     return found
 
@@ -126,7 +115,7 @@ def _sum_mismatch(self_evaluation: SelfEvaluation) -> list[AuditFinding]:
     if claimed is None or abs(claimed - rows) <= TOLERANCE:
         return []
     spans = [self_evaluation.total_span] if self_evaluation.total_span else []
-    return [AuditFinding(indicator=None, kind=AuditKind.SUM_MISMATCH, self_score=claimed, supported=rows,
+    return [AuditFinding(indicator=None, kind=FindingKind.SUM_MISMATCH, self_score=claimed, supported=rows,
                          message=f"各项自评分合计{num(rows)}分，与填报的自评总分{num(claimed)}分不一致",
                          evidence=spans)]
 

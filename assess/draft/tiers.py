@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from extractors.lexicon import lexicon
-from rubrics.draft.clauses import Clause
-from rubrics.draft.match import keywords, levels_in
+from assess.draft.clauses import Clause
+from assess.draft.match import keywords, levels_in
 
 # "其他…2分" scores whatever the named tiers leave over.
 OTHER_TIER = re.compile(r"^其[他它]")

@@ -13,7 +13,7 @@ import random
 import pytest
 
 from extractors.parse import parse
-from extractors.selfeval import read_self_evaluation
+from assess.selfeval import read_self_evaluation
 from corpora.forms import (
     LAYOUTS, METEOROLOGY, METEOROLOGY_TOTAL, MINING, MINING_TOTAL, REPHRASED, Row, filled_rows,
     generic_docx, jiangxi_docx, jiangxi_xlsx,

@@ -16,7 +16,9 @@ from rapidfuzz import fuzz
 
 from extractors import classify
 from extractors.lexicon import lexicon
-from extractors.models import Activity, ActivityType, Document, Span, Status
+from core.span import Span
+from core.vocabulary import ActivityType, Status
+from extractors.models import Activity, Document
 from extractors.statements import Statement, statements
 from rubrics.engine import score_indicator
 from rubrics.schema import FactItem, Indicator, IndicatorFacts, Match, OutcomeRule, PartsRule, Rubric, TieredRule

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from extractors.classify import read_type
 from extractors.lexicon import lexicon
-from extractors.models import ActivityType
-from rubrics.draft.clauses import UNITS
+from core.vocabulary import ActivityType
+from assess.draft.clauses import UNITS
 
 # Level words beyond the extractor's lexicon that notices use for awards and instructions.
 LEVEL_WORDS = {"国家": "national", "部委": "national", "中国科协": "national", "自治区": "provincial",

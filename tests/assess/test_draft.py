@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from extractors.parse import parse
 from ingest.cli import app
-from rubrics.draft import Draft, draft_from_document, draft_from_text, guess_rule, keywords
+from assess.draft import Draft, draft_from_document, draft_from_text, guess_rule, keywords
 from rubrics.loader import RubricError, list_rubrics, parse_rubric
 
 NOTICES = Path(__file__).parent.parent / "fixtures" / "notices"

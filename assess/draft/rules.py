@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.lexicon import lexicon
-from rubrics.draft.clauses import ABOVE, BELOW, DISCRETION, Clause, clauses, clean_label
-from rubrics.draft.tiers import OTHER_TIER, level_tiers, rate_tiers
+from assess.draft.clauses import ABOVE, BELOW, DISCRETION, Clause, clauses, clean_label
+from assess.draft.tiers import OTHER_TIER, level_tiers, rate_tiers
 from rubrics.explain import num
 
 # A shortfall ("未开展", "缺1项", "少1次") is deducted from the maximum; anything
