@@ -13,7 +13,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from assess.match import Proposal
-from extractors.admissions import Admission, admissions
+from extractors.admissions import Admission, admissions, denied
 from extractors.lexicon import lexicon
 from extractors.models import Document
 from rubrics.engine import score_indicator
@@ -40,7 +40,7 @@ def apply_admissions(
     for proposal in proposals:
         indicator = rubric.indicator(proposal.id)
         admitted = by_row.get(indicator.id, [])
-        new = _admitted_facts(indicator, admitted) if admitted else _unfounded_veto(indicator, facts[indicator.id])
+        new = _admitted_facts(indicator, admitted) if admitted else _unfounded_veto(indicator, proposal, facts[indicator.id])
         if new is None:
             result.append(proposal)
             continue
@@ -75,9 +75,11 @@ def _admitted_facts(indicator: Indicator, admitted: list[Admission]) -> Indicato
     return IndicatorFacts(items=[FactItem(count=a.count) for a in admitted])
 
 
-def _unfounded_veto(indicator: Indicator, facts: IndicatorFacts) -> IndicatorFacts | None:
-    """A veto outcome no admission backs (the sentence denied or prevented it): the matter is only mentioned."""
+def _unfounded_veto(indicator: Indicator, proposal: Proposal, facts: IndicatorFacts) -> IndicatorFacts | None:
+    """A veto outcome read only from sentences that deny or prevent it: the matter is mentioned, nothing more."""
     if not _veto_row(indicator) or facts.outcome not in indicator.rule.veto:
+        return None
+    if not all(denied(span.text, facts.outcome) for span in proposal.evidence):
         return None
     return IndicatorFacts(items=[FactItem(count=1)])
 

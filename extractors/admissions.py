@@ -52,6 +52,19 @@ def admissions(document: Document, year: int | None = None) -> list[Admission]:
     return found
 
 
+def denied(text: str, word: str) -> bool:
+    """Whether `word` appears in `text` only as something denied, prevented or planned against ("确保不出现不合格")."""
+    lex = lexicon()
+    if lex.planned.search(text):
+        return True
+    for begin, end in split_clauses(text):
+        clause = text[begin:end]
+        at = clause.find(word)
+        if at >= 0 and not lex.admission_guards.search(clause[:at]):
+            return False
+    return True
+
+
 def _count(clause: str) -> int:
     m = _TIMES.search(clause)
     if m is None:

@@ -63,6 +63,9 @@ def test_an_admitted_failed_inspection_vetoes_and_a_prevented_one_does_not():
     assert "年检结论为不合格" in failed["jx21.self.inspection"].evidence[0].text
     assert score(JIANGXI, _proposed(JIANGXI, head + "2020年度年检结论为不合格。\n")[1]).vetoed
 
+    # Said in other words than the admission cues, the stated outcome still stands.
+    assert score(JIANGXI, _proposed(JIANGXI, head + "学会参加了2020年度年检，结论不合格。\n")[1]).vetoed
+
     prevented, facts = _proposed(JIANGXI, head + "学会规范内部管理，按时参加年检，确保年检不出现不合格。\n")
     assert not score(JIANGXI, facts).vetoed
     assert prevented["jx21.self.inspection"].needs_review
