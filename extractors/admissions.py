@@ -47,7 +47,7 @@ def admissions(document: Document, year: int | None = None) -> list[Admission]:
             if cue is None or lex.admission_guards.search(clause[: cue.start()]):
                 continue
             start = st.start + begin
-            found.append(Admission(kind=lex.admission_kinds[cue.group()], cue=cue.group(), count=_count(clause),
+            found.append(Admission(kind=lex.admission_kinds[cue.group()], cue=cue.group(), count=_count(clause, cue.start(), cue.end()),
                                    span=document.span(start, start + len(clause.rstrip("，,")))))
     return found
 
@@ -65,8 +65,10 @@ def denied(text: str, word: str) -> bool:
     return True
 
 
-def _count(clause: str) -> int:
-    m = _TIMES.search(clause)
+def _count(clause: str, start: int, end: int) -> int:
+    """The number told nearest before the cue ("12次活动中有1次未报批"), else the first after it ("未报批的活动2场")."""
+    before = list(_TIMES.finditer(clause, 0, start))
+    m = before[-1] if before else _TIMES.search(clause, end)
     if m is None:
         return 1
     value = chinese_number(m.group(1))

@@ -31,7 +31,7 @@ def _proposed(rubric, text):
 
 def test_admitted_shortfalls_are_deducted_by_the_rubric_rows_they_fall_under():
     text = ("重庆市示例学会2020年工作总结\n" + BODY + "三、存在的问题\n"
-            "受疫情影响，学会举办的2场学术沙龙未报批。\n"
+            "全年举办的12次学术活动中有2场学术沙龙未报批。\n"
             "学会未参加市科协组织的学会秘书长培训班。\n")
     proposals, facts = _proposed(CHONGQING, text)
     unapproved, absent = proposals["cq20s.deduction.unapproved"], proposals["cq20s.deduction.absent"]
@@ -49,6 +49,7 @@ def test_denials_prevention_and_plans_deduct_nothing():
     text = ("重庆市示例学会2020年工作总结\n" + BODY +
             "全年未发生学术活动未报批的情况，各类报表未出现逾期报送。\n"
             "学会严格执行学术活动报批制度，杜绝未经审批擅自举办学术活动。\n"
+            "学会督促未按时报送年报的分支机构完成整改。\n"
             "四、2021年工作打算\n"
             "确保不出现缺席市科协集中活动的情况。\n")
     proposals, _ = _proposed(CHONGQING, text)
