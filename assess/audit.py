@@ -44,13 +44,17 @@ def audit(rubric: Rubric, self_evaluation: SelfEvaluation, proposals: list[Propo
     by_id = {p.id: p for p in proposals}
     claims = self_evaluation.claims()
     where = _claim_spans(self_evaluation)
+    wording = {row.indicator: row.wording for row in self_evaluation.rows if row.indicator is not None}
     findings: list[AuditFinding] = []
-    for _, _, indicator in rubric.indicators():
+    for category, _, indicator in rubric.indicators():
         claim = claims.get(indicator.id)
         proposal = by_id.get(indicator.id)
-        if claim is None or proposal is None or _entered_by_reviewer(indicator):
+        # A row a reviewer enters is compared only when the summary itself admits something for it.
+        if claim is None or proposal is None or (_entered_by_reviewer(indicator) and not proposal.evidence):
             continue
-        findings += _compare(indicator, claim, proposal, where.get(indicator.id, []))
+        cells, row = where.get(indicator.id, []), wording.get(indicator.id, indicator.label)
+        compare = _compare_deduction if category.role == "deduction" else _compare
+        findings += compare(indicator, claim, proposal, cells, row)
     findings += _sum_mismatch(self_evaluation)
     return findings
 
@@ -82,9 +86,12 @@ def notice_rules(rubric: Rubric, roles: list[DocumentRole], results: list[Indica
     return findings
 
 
-def _compare(indicator: Indicator, claim: float, proposal: Proposal, spans: list[Span]) -> list[AuditFinding]:
+def _compare(indicator: Indicator, claim: float, proposal: Proposal, spans: list[Span],
+             wording: str) -> list[AuditFinding]:
+    """Judged against the range the evidence supports: above its top is an over-claim, below its bottom an under-claim."""
     found: list[AuditFinding] = []
     low, high = proposal.score_range
+    cell, basis = _cell(wording, f"自评{num(claim)}分"), _basis(proposal)
 
     def finding(kind: FindingKind, supported: float | None, message: str) -> AuditFinding:
         return AuditFinding(indicator=indicator.id, kind=kind, self_score=claim, supported=supported,
@@ -92,17 +99,47 @@ def _compare(indicator: Indicator, claim: float, proposal: Proposal, spans: list
 
     if claim > indicator.max + TOLERANCE:
         found.append(finding(FindingKind.OVER_CAP, indicator.max,
-                             f"自评{num(claim)}分，超过该项满分{num(indicator.max)}分"))
+                             f"{cell}，超过该项满分{num(indicator.max)}分"))
     if claim > TOLERANCE and not proposal.activities and not proposal.evidence:
         found.append(finding(FindingKind.NO_EVIDENCE, 0.0,
-                             f"自评{num(claim)}分，但工作总结和佐证材料中未找到相关内容"))
+                             f"{cell}，但工作总结和佐证材料中未找到相关内容"))
     elif min(claim, indicator.max) > high + TOLERANCE:
         found.append(finding(FindingKind.OVER_CLAIM, high,
-                             f"自评{num(claim)}分，材料支持{_supported(low, high)}分（{proposal.explanation}）"))
+                             f"{cell}，材料支持{_supported(low, high)}分（{proposal.explanation}）；{basis}"))
     elif claim < low - TOLERANCE:
         found.append(finding(FindingKind.UNDER_CLAIM, low,
-                             f"自评{num(claim)}分，低于材料支持的{_supported(low, high)}分（{proposal.explanation}）"))
+                             f"{cell}，低于材料支持的{_supported(low, high)}分（{proposal.explanation}）；{basis}"))
     return found
+
+
+def _compare_deduction(indicator: Indicator, claim: float, proposal: Proposal, spans: list[Span],
+                       wording: str) -> list[AuditFinding]:
+    """A 扣分项 claims points taken off: deducting less than the summary admits claims more than it shows."""
+    low, high = proposal.score_range
+    cell, basis = _cell(wording, f"自评扣{num(claim)}分"), _basis(proposal)
+    if claim < low - TOLERANCE:
+        kind, supported, how = FindingKind.OVER_CLAIM, low, "少于"
+    elif claim > high + TOLERANCE:
+        kind, supported, how = FindingKind.UNDER_CLAIM, high, "多于"
+    else:
+        return []
+    return [AuditFinding(indicator=indicator.id, kind=kind, self_score=claim, supported=supported, evidence=spans,
+                         message=f"{cell}，{how}材料所示应扣的{_supported(low, high)}分；{basis}")]
+
+
+def _cell(wording: str, claim: str) -> str:
+    """The claim as the 自评表 states it: the row's wording, then the score."""
+    short = wording.strip()
+    return f"自评表“{short[:24]}{'…' if len(short) > 24 else ''}”一栏{claim}"
+
+
+def _basis(proposal: Proposal) -> str:
+    """The evidence quoted, or said to be absent."""
+    if not proposal.evidence:
+        return "材料中未找到依据"
+    quote = proposal.evidence[0].text.strip()
+    more = f"等{len(proposal.evidence)}处" if len(proposal.evidence) > 1 else ""
+    return f"依据：“{quote[:60]}{'…' if len(quote) > 60 else ''}”{more}"
 
 
 def _supported(low: float, high: float) -> str:

@@ -1,9 +1,10 @@
 """How well kaohe audits whole submissions: findings, document roles, corroboration and OCR, against the audit gold.
 
-    python -m corpora.audit_report [--only KEY ...] [--json]
+    python -m corpora.audit_report [--set tuning|heldout] [--only KEY ...] [--json]
 
-Each submission in corpora/audit/submissions is run as `kaohe score FILES
---self-eval 自评表` would run it, and compared with corpora/audit/gold:
+Each submission of a set (`tuning`: corpora/audit/submissions, the cases the
+audit was tuned on; `heldout`: corpora/audit/heldout, written apart) is run as `kaohe score FILES
+--self-eval 自评表` would run it, and compared with the set's gold:
 
 - audit findings as (indicator, kind) pairs, precision and recall overall and per kind;
 - the role of each document (the 自评表 is handed over as such, so it is left out);
@@ -33,14 +34,11 @@ from pathlib import Path
 from rapidfuzz.distance import Levenshtein
 
 from core.vocabulary import FINDING_LABELS
+from corpora.audit import SETS, CorpusSet, summary_source
 from corpora.audit.model import FINDING_KINDS
 from corpora.report import Tally, _pct, _table, align
 
-HERE = Path(__file__).parent
-AUDIT = HERE / "audit"
-GOLD = AUDIT / "gold"
-SUBMISSIONS = AUDIT / "submissions"
-SAMPLE_GOLD = HERE / "gold"
+TUNING = SETS["tuning"]
 
 Predict = Callable[[list[Path], Path, str, int], dict]
 
@@ -51,8 +49,8 @@ def default_predict(paths: list[Path], self_evaluation: Path, rubric_id: str, ye
     return run_files(paths, rubric_id, year, self_evaluation)
 
 
-def load_gold(keys: list[str] | None = None) -> list[dict]:
-    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))]
+def load_gold(keys: list[str] | None = None, corpus: CorpusSet = TUNING) -> list[dict]:
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(corpus.gold.glob("*.json"))]
     return [g for g in golds if keys is None or g["key"] in keys]
 
 
@@ -113,7 +111,7 @@ def compare_corroboration(gold: dict, pred: dict, result: Result) -> None:
     summary = gold["summary"]
     activities = pred.get("activities", [])
     claimed = [a for a in activities if any(names.get(s["document"]) == summary for s in a.get("evidence", []))]
-    summary_gold = json.loads((SAMPLE_GOLD / f"{gold['sample']}.json").read_text(encoding="utf-8"))
+    summary_gold = json.loads(summary_source(gold["sample"])[1].read_text(encoding="utf-8"))
     gold_ids = {pi: summary_gold["activities"][gi]["id"] for gi, pi in align(summary_gold["activities"], claimed)}
     predicted = {(gold_ids.get(pi, f"未对齐:{(a.get('title') or a['evidence'][0]['text'])[:20]}"),
                   names.get(s["document"], s["document"]))
@@ -141,10 +139,9 @@ def compare_corroboration(gold: dict, pred: dict, result: Result) -> None:
         for a in alone if a not in right]
 
 
-def measure_ocr(gold: dict, result: Result) -> None:
+def measure_ocr(gold: dict, result: Result, folder: Path) -> None:
     from extractors.parse import parse
 
-    folder = SUBMISSIONS / gold["key"]
     for name in dict.fromkeys(s["file"] for s in gold["scans"]):
         pages = [s for s in gold["scans"] if s["file"] == name]
         start, cpu = time.perf_counter(), time.process_time()
@@ -158,8 +155,8 @@ def measure_ocr(gold: dict, result: Result) -> None:
                                "seconds": seconds, "cpu_seconds": cpu})
 
 
-def evaluate(gold: dict, predict: Predict = default_predict, ocr: bool = True) -> Result:
-    folder = SUBMISSIONS / gold["key"]
+def evaluate(gold: dict, predict: Predict = default_predict, ocr: bool = True, corpus: CorpusSet = TUNING) -> Result:
+    folder = corpus.submissions / gold["key"]
     result = Result(gold["key"])
     start = time.perf_counter()
     pred = predict([folder / gold["summary"], *(folder / f for f in gold["evidence"])],
@@ -169,7 +166,7 @@ def evaluate(gold: dict, predict: Predict = default_predict, ocr: bool = True) -
     compare_roles(gold, pred, result)
     compare_corroboration(gold, pred, result)
     if ocr:
-        measure_ocr(gold, result)
+        measure_ocr(gold, result, folder)
     return result
 
 
@@ -181,7 +178,7 @@ def _pool(tallies: list[Tally]) -> Tally:
 
 
 def _pr(tally: Tally) -> dict:
-    return {k: v for k, v in tally.scores().items() if k in ("precision", "recall", "pred", "gold")}
+    return {k: v for k, v in tally.scores().items() if k in ("precision", "recall", "f1", "pred", "gold")}
 
 
 def _ocr_summary(pages: list[dict]) -> dict:
@@ -221,11 +218,11 @@ def _warm_ocr() -> float | None:
     return time.perf_counter() - start if ocr_available() else None
 
 
-def run(keys: list[str] | None = None, predict: Predict = default_predict) -> dict:
-    golds = load_gold(keys)
+def run(keys: list[str] | None = None, predict: Predict = default_predict, corpus: CorpusSet = TUNING) -> dict:
+    golds = load_gold(keys, corpus)
     model_seconds = _warm_ocr()
-    results = [evaluate(g, predict, ocr=model_seconds is not None) for g in golds]
-    return {"summary": summarize(results, model_seconds),
+    results = [evaluate(g, predict, ocr=model_seconds is not None, corpus=corpus) for g in golds]
+    return {"set": next(name for name, c in SETS.items() if c == corpus), "summary": summarize(results, model_seconds),
             "submissions": [{
                 "key": r.key, "seconds": r.seconds,
                 "missed_findings": r.missed_findings, "extra_findings": r.extra_findings,
@@ -235,6 +232,7 @@ def run(keys: list[str] | None = None, predict: Predict = default_predict) -> di
             } for r in results]}
 
 
+SET_NAMES = {"tuning": "·调参集", "heldout": "·留出集"}
 QUALITY_NAMES = {"all": "全部", "clean": "清晰扫描", "degraded": "旧扫描件"}
 
 
@@ -244,13 +242,12 @@ def _num(value: float | None, digits: int = 2) -> str:
 
 def format_report(report: dict) -> str:
     s = report["summary"]
-    out = [f"==== 审核语料（{s['submissions']} 份材料，识别流水线共 {s['pipeline_seconds']:.1f} 秒）===="]
+    out = [f"==== 审核语料{SET_NAMES[report['set']]}（{s['submissions']} 份材料，识别流水线共 {s['pipeline_seconds']:.1f} 秒）===="]
     out.append("【审核发现】")
-    rows = [["全部", _pct(s["audit"]["overall"]["precision"]), _pct(s["audit"]["overall"]["recall"]),
-             str(s["audit"]["overall"]["pred"]), str(s["audit"]["overall"]["gold"])]]
-    rows += [[f"{FINDING_LABELS[k]}（{k}）", _pct(v["precision"]), _pct(v["recall"]), str(v["pred"]), str(v["gold"])]
-             for k, v in s["audit"]["kinds"].items()]
-    out.append(_table(["类别", "精确率", "召回率", "预测数", "标注数"], rows))
+    rows = [[label, _pct(v["precision"]), _pct(v["recall"]), _pct(v["f1"]), str(v["pred"]), str(v["gold"])]
+            for label, v in [("全部", s["audit"]["overall"]),
+                             *((f"{FINDING_LABELS[k]}（{k}）", v) for k, v in s["audit"]["kinds"].items())]]
+    out.append(_table(["类别", "精确率", "召回率", "F1", "预测数", "标注数"], rows))
     out.append("【材料类型识别】")
     out.append(_table(["文档数", "准确率"], [[str(s["roles"]["documents"]), _pct(s["roles"]["accuracy"])]]))
     c, e = s["corroboration"], s["evidence_only"]
@@ -286,11 +283,13 @@ def format_report(report: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m corpora.audit_report", description="审核语料的准确率报告")
+    parser.add_argument("--set", choices=SETS, default="tuning",
+                        help="调参集（tuning，审核规则据以调整）或留出集（heldout，另行编写，不据以调整）")
     parser.add_argument("--only", nargs="+", metavar="KEY", help="只评这些材料（目录名，如 kuangye）")
     parser.add_argument("--json", action="store_true", help="输出机器可读的 JSON")
     args = parser.parse_args(argv)
     try:
-        report = run(args.only)
+        report = run(args.only, corpus=SETS[args.set])
     except ImportError as error:
         print(f"无法运行识别流水线（ingest.pipeline）：{error}", file=sys.stderr)
         return 1

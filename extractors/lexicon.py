@@ -61,6 +61,12 @@ class Lexicon:
     plan_section_exceptions: re.Pattern[str]
     problem_sections: re.Pattern[str]
     generic: re.Pattern[str]
+    # Admissions of a shortfall: one pattern over every cue, the kind each cue tells,
+    # the rubric words each kind falls under, and the words that deny or prevent it.
+    admission_cues: re.Pattern[str]
+    admission_kinds: dict[str, str]
+    admission_rule_words: dict[str, re.Pattern[str]]
+    admission_guards: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -111,4 +117,8 @@ def lexicon() -> Lexicon:
         plan_section_exceptions=alternation(data["plan_section_exceptions"]),
         problem_sections=alternation(data["problem_sections"]),
         generic=alternation(data["generic"]),
+        admission_cues=alternation([cue for entry in data["admissions"].values() for cue in entry["cues"]]),
+        admission_kinds={cue: kind for kind, entry in data["admissions"].items() for cue in entry["cues"]},
+        admission_rule_words={kind: alternation(entry["rule_words"]) for kind, entry in data["admissions"].items()},
+        admission_guards=alternation(data["admission_guards"]),
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from extractors.activities import extract_activities
 from assess.audit import AuditFinding, audit, notice_rules
+from assess.deductions import apply_admissions
 from extractors.dates import infer_year
 from extractors.duplicates import Duplicate, find_duplicates
 from core.vocabulary import DocumentRole
@@ -107,6 +108,9 @@ def process(
     if rubric_id is not None:
         rubric = load_rubric(rubric_id)
         proposals, facts = propose(rubric, activities, unique, year)
+        # Only the society's own claims admit a shortfall; a notice's "逾期不予受理" admits nothing.
+        claimed = [d for d in unique if roles[d.id] in CLAIMS] if evidence_apart else unique
+        proposals, facts = apply_admissions(rubric, claimed, proposals, facts, year)
         submission.rubric = rubric
         submission.proposals = proposals
         submission.facts = facts

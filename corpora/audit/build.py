@@ -1,6 +1,6 @@
 """Build the audit corpus: each submission's files, and the gold a careful evaluator writes for it.
 
-    python -m corpora.audit.build
+    python -m corpora.audit.build [--set tuning|heldout]
 
 Reads corpora/audit/submissions.yaml and writes corpora/audit/submissions/<key>/
 (the summary copied from corpora/samples, the filled 自评表, the evidence) and
@@ -16,6 +16,7 @@ the text layer of the page it was scanned from (or the lines drawn).
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import shutil
@@ -26,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from corpora.audit import render
+from corpora.audit import SETS, CorpusSet, render, summary_source
 from corpora.audit.model import FINDING_KINDS, ROLES, Evidence, EvidenceOnly, Finding, Paper, Submission
 from corpora.audit.papers import sign_in
 from corpora.export import docx_to_pdf
@@ -35,11 +36,6 @@ from rubrics.schema import Rubric
 from corpora.forms import METEOROLOGY, MINING, REPHRASED, Row, jiangxi_docx, jiangxi_xlsx
 
 HERE = Path(__file__).parent
-SOURCE = HERE / "submissions.yaml"
-SUBMISSIONS_DIR = HERE / "submissions"
-GOLD_DIR = HERE / "gold"
-SAMPLES = HERE.parent / "samples"
-SAMPLE_GOLD = HERE.parent / "gold"
 RUBRIC_ID = "jiangxi-2021-society"
 YEAR = 2021
 # Rows typed from the form as the fixture tables type them: copied, cut short, or rephrased.
@@ -64,7 +60,7 @@ def load_submissions(path: Path) -> list[Submission]:
 
 
 def sample_gold(sample: str) -> dict:
-    return json.loads((SAMPLE_GOLD / f"{sample}.json").read_text(encoding="utf-8"))
+    return json.loads(summary_source(sample)[1].read_text(encoding="utf-8"))
 
 
 def supported(sub: Submission, summary: dict) -> dict[str, float]:
@@ -146,8 +142,9 @@ def _plain(text: str) -> str:
 class Builder:
     """Writes all submissions; Word files that must become PDFs are exported in one LibreOffice run."""
 
-    def __init__(self, rubric: Rubric, work: Path):
+    def __init__(self, rubric: Rubric, work: Path, folder: Path):
         self.rubric = rubric
+        self.folder = folder
         self.work = work
         self.exports: list[tuple[Submission, Path, Evidence | None]] = []  # (submission, docx, evidence or 自评表)
         self.scans: dict[str, list[dict]] = {}
@@ -159,10 +156,10 @@ class Builder:
         rows_total = sum(claims.values())
         claimed_total = sub.typed_total if sub.typed_total is not None else rows_total
         check(sub, summary, self.rubric, claims, support, claimed_total)
-        folder = SUBMISSIONS_DIR / sub.key
+        folder = self.folder / sub.key
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
-        shutil.copyfile(SAMPLES / f"{sub.sample}.{sub.summary_form}", folder / sub.summary_name)
+        shutil.copyfile(summary_source(sub.sample)[0] / f"{sub.sample}.{sub.summary_form}", folder / sub.summary_name)
         self._table(sub, summary, claims, claimed_total, folder)
         self.scans[sub.key] = []
         for e in sub.evidence:
@@ -199,7 +196,7 @@ class Builder:
             return
         pdfs = docx_to_pdf([source for _, source, _ in self.exports], self.work / "pdf")
         for (sub, _, e), pdf in zip(self.exports, pdfs):
-            folder = SUBMISSIONS_DIR / sub.key
+            folder = self.folder / sub.key
             if e is None:
                 shutil.copyfile(pdf, folder / sub.table_name)
             elif e.form == "pdf":
@@ -244,19 +241,28 @@ class Builder:
         }
 
 
-def main() -> None:
+def build(corpus: CorpusSet) -> int:
+    """Write every submission of `corpus` and its gold; the number written."""
     rubric = load_rubric(RUBRIC_ID)
-    GOLD_DIR.mkdir(exist_ok=True)
+    corpus.gold.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        builder = Builder(rubric, Path(tmp))
-        golds = [builder.submission(sub) for sub in load_submissions(SOURCE)]
+        builder = Builder(rubric, Path(tmp), corpus.submissions)
+        golds = [builder.submission(sub) for sub in load_submissions(corpus.source)]
         builder.finish_exports()
     for gold in golds:
         gold["scans"] = builder.scans[gold["key"]]
-        (GOLD_DIR / f"{gold['key']}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=2) + "\n",
-                                                       encoding="utf-8")
-    size = sum(p.stat().st_size for p in HERE.rglob("*") if p.is_file())
-    print(f"已生成 {len(golds)} 份材料（{SUBMISSIONS_DIR}），共 {size / 1e6:.1f} MB")
+        (corpus.gold / f"{gold['key']}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=2) + "\n",
+                                                          encoding="utf-8")
+    return len(golds)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m corpora.audit.build", description="生成审核语料")
+    parser.add_argument("--set", choices=SETS, default="tuning", help="调参集（tuning）或留出集（heldout）")
+    corpus = SETS[parser.parse_args(argv).set]
+    count = build(corpus)
+    size = sum(p.stat().st_size for p in corpus.submissions.rglob("*") if p.is_file())
+    print(f"已生成 {count} 份材料（{corpus.submissions.name}），共 {size / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":

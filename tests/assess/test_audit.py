@@ -12,7 +12,9 @@ from assess.audit import audit
 from assess.match import propose
 from core.vocabulary import Level
 from extractors.parse import parse
-from assess.selfeval import read_self_evaluation
+from assess.deductions import apply_admissions
+from assess.selfeval import SelfEvalRow, SelfEvaluation, read_self_evaluation
+from core.span import Span
 from corpora.forms import Row, jiangxi_docx
 from ingest.cli import app
 from rubrics.loader import load_rubric
@@ -134,3 +136,35 @@ def test_the_notices_own_rules_missing_materials_and_the_inspection_veto(tmp_pat
     assert not any(m.startswith("缺少工作总结") or m.startswith("缺少自评表") for m in missing)
     [veto] = [f for f in findings if f["kind"] == "veto"]
     assert veto["indicator"] == "jx21.self.inspection" and "一票否决" in veto["message"]
+
+
+def test_a_finding_quotes_the_form_row_and_the_evidence_or_says_it_is_absent(findings):
+    [over] = [f for f in findings if f.kind == "over_claim"]
+    assert "自评表“主办、承办学术会议”一栏自评20分" in over.message
+    assert "依据：“" in over.message and "学术" in over.message.split("依据：")[1]
+    [none] = [f for f in findings if f.kind == "no_evidence" and f.indicator == "jx21.service.rural"]
+    assert "深入乡村开展志愿服务" in none.message and "未找到相关内容" in none.message
+
+
+def _form(rows: list[tuple[str, str, float]]) -> SelfEvaluation:
+    def span(text: str) -> Span:
+        return Span(document="d2", start=0, end=len(text), text=text)
+
+    return SelfEvaluation(document="d2", rubric="chongqing-2020-society", rows=[
+        SelfEvalRow(indicator=ind, confidence=1.0, wording=wording, self_score=claim, wording_span=span(wording),
+                    score_span=span(f"{claim:g}")) for ind, wording, claim in rows])
+
+
+def test_a_deduction_the_summary_admits_but_the_form_leaves_out_is_an_over_claim():
+    rubric = load_rubric("chongqing-2020-society")
+    text = ("重庆市示例学会2020年工作总结\n5月20日，学会在渝北区召开2020年学术年会，参会代表210人。\n"
+            "学会举办的2场学术沙龙未报批。\n")
+    document = parse(text.encode("utf-8"), "工作总结.txt", "d1")
+    proposals, facts = propose(rubric, extract_activities([document], 2020, Level.PROVINCIAL), [document], 2020)
+    proposals, _ = apply_admissions(rubric, [document], proposals, facts, 2020)
+    form = _form([("cq20s.deduction.unapproved", "学术活动未报批或备案", 0),
+                  ("cq20s.deduction.absent", "市科协集中活动未参加", 0)])
+    [finding] = audit(rubric, form, proposals)
+    assert (finding.indicator, finding.kind, finding.self_score, finding.supported) == (
+        "cq20s.deduction.unapproved", "over_claim", 0, 2)
+    assert "自评扣0分" in finding.message and "2场学术沙龙未报批" in finding.message
