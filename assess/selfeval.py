@@ -329,7 +329,7 @@ def _assign(rows: list[_Row], matcher: _Matcher) -> list[tuple[int | None, float
             pairs.append((scores[i][j] - 0.05 * drift, i, j))
     assigned: list[tuple[int | None, float]] = [(None, 0.0)] * n_rows
     taken: dict[int, int] = {}
-    for value, i, j in sorted(pairs, reverse=True):
+    for _value, i, j in sorted(pairs, reverse=True):
         if assigned[i][0] is None and j not in taken and scores[i][j] >= MIN_MATCH:
             assigned[i] = (j, scores[i][j])
             taken[j] = i

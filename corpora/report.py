@@ -111,7 +111,7 @@ class Tally:
     tp_gold: int = 0
     gold: int = 0
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         self.tp_pred += other.tp_pred
         self.pred += other.pred
         self.tp_gold += other.tp_gold

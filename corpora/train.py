@@ -126,7 +126,7 @@ def train(data: list[Labelled], epochs: int = EPOCHS) -> StatementReader:
         examples = [Example.from_dict(nlp.make_doc(item.text),
                                       {"cats": {k: v for k, v in item.cats.items() if k.startswith(f"{name}:")}})
                     for item in data if f"{name}:" in "".join(item.cats)]
-        optimizer = nlp.initialize(lambda: examples)
+        optimizer = nlp.initialize(lambda: examples)  # noqa: B023 (called at once, inside this iteration)
         shuffler = random.Random(SEED)
         for _ in range(epochs):
             shuffler.shuffle(examples)

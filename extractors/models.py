@@ -145,7 +145,7 @@ class Activity(BaseModel):
     corroborated: bool = False
     corroboration: list[Span] = Field(default_factory=list)
 
-    def fill_from(self, other: "Activity", fields: tuple[str, ...]) -> None:
+    def fill_from(self, other: Activity, fields: tuple[str, ...]) -> None:
         """Take from `other`, the same event told elsewhere, the `fields` this telling leaves empty."""
         for name in fields:
             if getattr(self, name) is None:

@@ -111,7 +111,7 @@ class ReaderPolicy:
     type_trust: float = 0.8
     more: float = 0.5
     keep_dated: bool = True
-    reader: "StatementReader | None" = None
+    reader: StatementReader | None = None
 
 
 class StatementReader:

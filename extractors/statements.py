@@ -140,7 +140,7 @@ def _table_rows(document: Document, rows: dict[tuple[int, int], list]) -> list[S
     """One statement per table row after the header row, spanning its cells."""
     result = []
     headers: dict[int, tuple[str, ...]] = {}
-    for (table, row), cells in sorted(rows.items()):
+    for (table, _row), cells in sorted(rows.items()):
         cells.sort(key=lambda b: b.cell.col)
         if table not in headers:
             headers[table] = tuple(b.text for b in cells)

@@ -13,16 +13,10 @@ import json
 import signal
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
-
-from ingest.batch.run import run_batch, state_path
-from ingest.batch.runner import BatchError, Terminated
-from ingest.batch.store import shown_url
-from ingest.files import InputError
-from rubrics.loader import RubricError
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)  # one line per message, names as written
@@ -31,12 +25,18 @@ err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)  # one
 def batch_command(
     source: Annotated[Path, typer.Argument(help="各学会材料所在的文件夹或 .zip（每个学会一个文件夹，或按学会名命名的文件）", show_default=False)],
     rubric: Annotated[str, typer.Option("--rubric", help="评分表编号，见 kaohe rubrics")],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="预审报告 .xlsx（默认：<输入名>-预审报告.xlsx）")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help="考核年度（默认取评分表的年度）")] = None,
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="并行进程数（默认：CPU 核数）")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="预审报告 .xlsx（默认：<输入名>-预审报告.xlsx）")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="考核年度（默认取评分表的年度）")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="并行进程数（默认：CPU 核数）")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON 摘要")] = False,
 ) -> None:
     """批量预审：识别各学会材料，检查材料齐全与报送时间，评分、排名，生成预审工作簿和汇总表。"""
+    # Imported here, as in ingest.cli: the batch runner brings Celery, SQLAlchemy, spaCy and jieba.
+    from ingest.batch.run import run_batch
+    from ingest.batch.runner import BatchError, Terminated
+    from ingest.files import InputError
+    from rubrics.loader import RubricError
+
     output = output or Path(f"{source.stem or source.resolve().name}-预审报告.xlsx")
     if output.suffix.lower() != ".xlsx":
         err.print(f"预审报告应为 .xlsx 文件：{output.name}")
@@ -71,10 +71,15 @@ def batch_command(
 
 def _terminate(signum, frame) -> None:
     """SIGTERM stops the batch like Ctrl-C: its workers are ended, the finished work is kept."""
+    from ingest.batch.runner import Terminated
+
     raise Terminated
 
 
 def _summary(report) -> None:
+    from ingest.batch.run import state_path
+    from ingest.batch.store import shown_url
+
     flagged = sum(1 for r in report.rows if r.flags)
     unscorable = sum(1 for r in report.rows if r.unscorable)
     out.print(

@@ -2,6 +2,10 @@
 
 Exit codes: 0 success; 1 an input could not be processed (each named on
 stderr with the reason, the other files still processed); 2 wrong usage.
+
+Each command imports what it needs inside its function, so `kaohe --help` and
+`kaohe rubrics` start without spaCy, jieba, the parsers, Celery or SQLAlchemy
+(corpora/startup_benchmark.py measures it).
 """
 
 from __future__ import annotations
@@ -9,16 +13,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
 from ingest.batch_cli import batch_command
-from ingest.pipeline import process, read_submission, to_json
-from ingest.render import render_activities, render_audit, render_documents, render_score
 from ingest.rubric_cli import app as rubric_app
-from rubrics.loader import RubricError, list_rubrics, load_rubric
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="考核：学会年度考核材料的识别与评分建议")
 out = Console(highlight=False)
@@ -27,7 +28,7 @@ app.add_typer(rubric_app, name="rubric")
 app.command("batch")(batch_command)
 
 Files = Annotated[list[Path], typer.Argument(help="工作总结等材料：.docx .pdf .txt .md .xlsx 或 .zip", show_default=False)]
-Year = Annotated[Optional[int], typer.Option("--year", help="考核年度；未写年份的日期取此年份")]
+Year = Annotated[int | None, typer.Option("--year", help="考核年度；未写年份的日期取此年份")]
 AsJson = Annotated[bool, typer.Option("--json", help="输出 JSON")]
 
 
@@ -38,6 +39,8 @@ def _print_json(data) -> None:
 @app.command("rubrics")
 def rubrics_command(as_json: AsJson = False) -> None:
     """列出可用的考核评分表。"""
+    from rubrics.loader import list_rubrics
+
     items = [
         {"id": r.id, "title": r.title, "year": r.year, "body": r.body, "max_total": r.max_total}
         for r in list_rubrics()
@@ -52,6 +55,9 @@ def rubrics_command(as_json: AsJson = False) -> None:
 def _run(
     files: list[Path], rubric_id: str | None, year: int | None, as_json: bool, self_eval: Path | None = None
 ) -> None:
+    from ingest.pipeline import process, read_submission, to_json
+    from ingest.render import render_activities, render_audit, render_documents, render_score
+
     inputs, failures, claims = read_submission(files, self_eval)
     # `extract` lists what every file tells; `score` reads the summary and lets evidence back it.
     submission = process(inputs, rubric_id, year, failures, claims, evidence_apart=rubric_id is not None)
@@ -82,11 +88,13 @@ def score_command(
     rubric: Annotated[str, typer.Option("--rubric", help="评分表编号，见 kaohe rubrics")],
     year: Year = None,
     self_eval: Annotated[
-        Optional[Path], typer.Option("--self-eval", help="学会填报的自评表（.docx .xlsx .pdf），与材料逐项核对")
+        Path | None, typer.Option("--self-eval", help="学会填报的自评表（.docx .xlsx .pdf），与材料逐项核对")
     ] = None,
     as_json: AsJson = False,
 ) -> None:
     """识别活动，逐项匹配评分表指标，给出建议得分、总分和等次；给出自评表时逐项核对。"""
+    from rubrics.loader import RubricError, load_rubric
+
     try:
         load_rubric(rubric)
     except RubricError as error:
@@ -101,7 +109,6 @@ def serve_command(
     port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
 ) -> None:
     """启动评审服务（网页与 API）；默认使用数据目录中的 SQLite，KAOHE_DATABASE_URL 可指定 PostgreSQL。"""
-    # Imported here: the web stack is not needed by the other commands.
     from ingest.service.server import serve
 
     serve(host, port)

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from extractors.parse import ParseError, parse, sniff_kind
-from extractors.parse.text import decode
-from assess.draft import Draft, draft_from_document, draft_from_text
-from rubrics.engine import max_possible
 from rubrics.explain import num
-from rubrics.loader import RubricError, load_rubric_file, parse_rubric, released_rules, rules_sha256
-from rubrics.schema import Rubric
+
+if TYPE_CHECKING:
+    from assess.draft import Draft
+    from rubrics.schema import Rubric
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="评分表工具：校验、起草评分表文件")
 out = Console(highlight=False, soft_wrap=True)
@@ -32,6 +30,8 @@ def check_command(
     file: Annotated[Path, typer.Argument(help="评分表文件（.yaml）", show_default=False)],
 ) -> None:
     """校验评分表：各级分值合计、编号唯一、规则完整；错误注明文件和行号。"""
+    from rubrics.loader import RubricError, load_rubric_file, released_rules, rules_sha256
+
     try:
         rubric = load_rubric_file(file)
     except RubricError as error:
@@ -51,6 +51,8 @@ def check_command(
 
 def _summary(rubric: Rubric) -> list[str]:
     """What the file says, in the reviewer's terms, so an author can compare it with the notice."""
+    from rubrics.engine import max_possible
+
     base = [c for c in rubric.categories if c.role == "base"]
     count = sum(len(g.indicators) for c in base for g in c.groups)
     lines = [f"{len(base)}个一级指标、{count}个指标，合计{num(rubric.base_points())}分"]
@@ -71,10 +73,14 @@ def _summary(rubric: Rubric) -> list[str]:
 @app.command("import")
 def import_command(
     file: Annotated[Path, typer.Argument(help="通知或评分表：.docx .pdf .xlsx .txt .md", show_default=False)],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="草稿写入此文件（默认输出到屏幕）")] = None,
-    table: Annotated[Optional[int], typer.Option("--table", min=1, help="只起草第N张评分表（从1数起）")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="草稿写入此文件（默认输出到屏幕）")] = None,
+    table: Annotated[int | None, typer.Option("--table", min=1, help="只起草第N张评分表（从1数起）")] = None,
 ) -> None:
     """从通知的自评表起草评分表（YAML）：层级、分值、评分规则和关键词，待办处标 TODO，供人工完成。"""
+    from assess.draft import draft_from_document, draft_from_text
+    from extractors.parse import ParseError, parse, sniff_kind
+    from extractors.parse.text import decode
+
     try:
         data = file.read_bytes()
     except OSError as error:
@@ -113,6 +119,8 @@ def import_command(
 
 def _report_draft(draft: Draft, text: str, target: Path | None, number: int | None) -> None:
     """One line per draft on stderr: what was drafted, what is left, whether check would pass."""
+    from rubrics.loader import RubricError, parse_rubric
+
     rubric = draft.rubric
     count = sum(len(g["indicators"]) for c in rubric["categories"] for g in c["groups"])
     where = f"，已写入 {target}" if target is not None else ""

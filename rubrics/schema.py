@@ -10,7 +10,7 @@ small set of rule kinds; adding a province is a new data file, not new code.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -160,21 +160,19 @@ class PartsRule(RubricModel):
     """The indicator is the sum of named parts, each with its own rule and match."""
 
     kind: Literal["parts"] = "parts"
-    parts: list["Part"]
+    parts: list[Part]
 
 
 Rule = Annotated[
-    Union[
-        PresenceRule,
-        PerItemRule,
-        TieredRule,
-        CountBandsRule,
-        OutcomeRule,
-        DiscretionaryRule,
-        DeductionRule,
-        PenaltyRule,
-        PartsRule,
-    ],
+    PresenceRule
+    | PerItemRule
+    | TieredRule
+    | CountBandsRule
+    | OutcomeRule
+    | DiscretionaryRule
+    | DeductionRule
+    | PenaltyRule
+    | PartsRule,
     Field(discriminator="kind"),
 ]
 
@@ -340,7 +338,7 @@ class IndicatorFacts(BaseModel):
     outcome: str | None = None
     # For deduction rules: how many of the expected items are missing.
     missing: int | None = None
-    parts: dict[str, "IndicatorFacts"] = Field(default_factory=dict)
+    parts: dict[str, IndicatorFacts] = Field(default_factory=dict)
 
 
 IndicatorFacts.model_rebuild()

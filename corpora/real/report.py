@@ -94,7 +94,7 @@ def society_agreement(texts: list[RealText], preds: list[dict]) -> dict:
 
 def fold_of(site: str) -> int:
     """Which of the cross-fitting folds a site's texts fall in (all of a site's texts in one)."""
-    return hashlib.sha256(f"fold:{site}".encode("utf-8")).digest()[0] % FOLDS
+    return hashlib.sha256(f"fold:{site}".encode()).digest()[0] % FOLDS
 
 
 def cross_fitted(texts: list[RealText], forms: tuple[str, ...], mode: str) -> dict[str, list[dict]]:

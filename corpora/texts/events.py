@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 
 from corpora.texts.societies import Society
-from corpora.texts.wording import When, cn_number, day, month_only, people, some_date, span, times
+from corpora.texts.wording import When, cn_number, day, month_only, people, some_date, times
 
 ACADEMIC = "jx21.capability.academic"
 POP_EVENTS = "jx21.popularization.activities"
@@ -39,7 +39,7 @@ class Event:
     # Which part of a parts rule the event serves (科普日 / 大讲堂 / events).
     part: str | None = None
     is_tally: bool = False
-    covers: list["Event"] = field(default_factory=list)
+    covers: list[Event] = field(default_factory=list)
     december_evidence: bool = False
     # The same event named again elsewhere (an appendix table row).
     other_quotes: list[str] = field(default_factory=list)

@@ -225,8 +225,8 @@ def _join(row: list[tuple[tuple, OcrLine]]) -> OcrLine:
     if len(lines) == 1:
         return lines[0]
     text = normalize_text(" ".join(line.text for line in lines))
-    bbox = (min(l.bbox[0] for l in lines), min(l.bbox[1] for l in lines),
-            max(l.bbox[2] for l in lines), max(l.bbox[3] for l in lines))
+    bbox = (min(line.bbox[0] for line in lines), min(line.bbox[1] for line in lines),
+            max(line.bbox[2] for line in lines), max(line.bbox[3] for line in lines))
     return OcrLine(text, bbox, min(line.score for line in lines))
 
 
@@ -234,7 +234,7 @@ class _Layout:
     """Margins, line height and line gap of one page, from its own lines."""
 
     def __init__(self, lines: list[OcrLine], page_height: float):
-        starts, ends = sorted(l.bbox[0] for l in lines), sorted(l.bbox[2] for l in lines)
+        starts, ends = sorted(line.bbox[0] for line in lines), sorted(line.bbox[2] for line in lines)
         # Low and high percentiles, so one stray box does not move the text column.
         self.left = starts[round(0.1 * (len(starts) - 1))]
         self.right = ends[round(0.9 * (len(ends) - 1))]
@@ -266,7 +266,7 @@ def paragraphs(lines: list[OcrLine], page: int, page_height: float, scale: float
     if not lines:
         return []
     layout = _Layout(lines, page_height)
-    lines = [l for l in lines if not (layout.in_margin(l) and is_page_number(l.text))]
+    lines = [line for line in lines if not (layout.in_margin(line) and is_page_number(line.text))]
     groups: list[list[OcrLine]] = []
     for line in lines:
         if groups and not layout.starts_paragraph(groups[-1][-1], line):
@@ -279,8 +279,8 @@ def paragraphs(lines: list[OcrLine], page: int, page_height: float, scale: float
         if not text:
             continue
         kind, level = classify(text)
-        bbox = tuple(round(v / scale, 2) for v in (min(l.bbox[0] for l in group), group[0].bbox[1],
-                                                   max(l.bbox[2] for l in group), group[-1].bbox[3]))
+        bbox = tuple(round(v / scale, 2) for v in (min(line.bbox[0] for line in group), group[0].bbox[1],
+                                                   max(line.bbox[2] for line in group), group[-1].bbox[3]))
         blocks.append(Block(kind=kind, text=text, index=0, page=page, level=level, bbox=bbox))
     return blocks
 

@@ -174,7 +174,8 @@ def _paragraph_block(lines: list[Line]) -> Block:
     text = normalize_text(" ".join(line.text for line in lines))
     kind, level = classify(text)
     first = [line for line in lines if line.page == lines[0].page]
-    bbox = (min(l.x0 for l in first), min(l.top for l in first), max(l.x1 for l in first), max(l.bottom for l in first))
+    bbox = (min(line.x0 for line in first), min(line.top for line in first),
+            max(line.x1 for line in first), max(line.bottom for line in first))
     return Block(kind=kind, text=text, index=0, page=lines[0].page, level=level, bbox=bbox)
 
 
@@ -237,7 +238,7 @@ def _assemble(pages: list[PageContent]) -> list[Block]:
             paragraph.clear()
 
     for content in pages:
-        items: list[Line | TablePiece] = [*content.tables, *(l for l in content.lines if l.running is None)]
+        items: list[Line | TablePiece] = [*content.tables, *(line for line in content.lines if line.running is None)]
         for i, item in enumerate(sorted(items, key=lambda it: it.top)):
             if isinstance(item, TablePiece):
                 flush()

@@ -16,7 +16,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from xml.etree import ElementTree
 
 import pypdfium2
@@ -112,7 +112,7 @@ def _parse_pdf_date(text: str) -> datetime | None:
     except ValueError:
         return None
     if sign in ("Z", "z"):
-        return moment.replace(tzinfo=timezone.utc)
+        return moment.replace(tzinfo=UTC)
     if sign in ("+", "-"):
         offset = timedelta(hours=int(tzh or 0), minutes=int(tzm or 0))
         return moment.replace(tzinfo=timezone(offset if sign == "+" else -offset))

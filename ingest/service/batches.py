@@ -22,7 +22,7 @@ import secrets
 import shutil
 import threading
 import zipfile
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from typing import BinaryIO
 
@@ -152,4 +152,4 @@ class BatchJobs:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")

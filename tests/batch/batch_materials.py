@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from docx import Document
@@ -133,7 +133,7 @@ def build_year(root: Path) -> Path:
     society_folder(root, LATE, signed="2021年12月6日")
     # 02:00 on 3 December in Beijing is still 2 December in UTC, as Word stores it.
     society_folder(root, SAVED_LATE, signed=None, filled=None,
-                   saved=datetime(2021, 12, 2, 18, 0, tzinfo=timezone.utc))
+                   saved=datetime(2021, 12, 2, 18, 0, tzinfo=UTC))
     empty = root / EMPTY
     (empty / "佐证材料").mkdir(parents=True)
     empty_summary(empty / "工作总结.docx", EMPTY)

@@ -2,7 +2,6 @@
 once, in bounded time."""
 
 import os
-import signal
 import subprocess
 import sys
 import time

@@ -22,12 +22,12 @@ class GbkName(zipfile.ZipInfo):
         return self.filename.encode("gbk"), self.flag_bits
 
 
-def zip_folder(folder, target, *, wrapper: str, extra: dict[str, bytes] = {}):
+def zip_folder(folder, target, *, wrapper: str, extra: dict[str, bytes] | None = None):
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 archive.writestr(GbkName(f"{wrapper}/{path.relative_to(folder).as_posix()}"), path.read_bytes())
-        for name, data in extra.items():
+        for name, data in (extra or {}).items():
             archive.writestr(name, data)
     return target
 

@@ -135,7 +135,7 @@ def test_bad_files_are_named_with_a_reason_and_the_good_one_is_still_scored(tmp_
     assert result.exit_code == 1
     assert "炸弹.docx: 文件内部压缩比异常，疑似压缩炸弹，已拒绝" in result.stderr
     for bad in ("空白.pdf", "伪装.docx", "加密.pdf", "损坏.pdf", "炸弹.docx"):
-        line = next((l for l in result.stderr.splitlines() if bad in l), None)
+        line = next((said for said in result.stderr.splitlines() if bad in said), None)
         assert line is not None, result.stderr
         assert "：" in line or ":" in line  # file, then the reason
     data = json.loads(result.stdout)

@@ -94,7 +94,7 @@ def test_review_page_highlights_every_evidence_span_by_its_file_name(web):
     spans = {(e["document"], e["start"], e["end"]): e for p in proposals for e in p["evidence"]}
     assert spans
     links = evidence_links(page)
-    for (document, start, end), span in spans.items():
+    for document, start, end in spans:
         anchor = f"ev-{document}-{start}-{end}"
         assert page.count(f'id="{anchor}"') == 1, anchor
         assert links[anchor] == "01_kuangye.docx"
