@@ -121,17 +121,23 @@ document.getElementById("confirm-sure")?.addEventListener("click", async (event)
 
 // Keyboard: move between the cards shown, and decide on the current one.
 let current = null;
+function select(card) {
+  current?.classList.remove("current");
+  current = card;
+  current.classList.add("current");
+}
+// From no card (or a hidden one), start at the first card still pending.
 function move(step) {
   const shown = cards.filter((card) => !card.hidden);
   if (!shown.length) return;
   const at = shown.indexOf(current);
-  const next = shown[at === -1 ? (step > 0 ? 0 : shown.length - 1) : Math.min(Math.max(at + step, 0), shown.length - 1)];
-  current?.classList.remove("current");
-  current = next;
-  current.classList.add("current");
+  const start = shown.find((card) => card.classList.contains("pending")) || shown[0];
+  select(at === -1 ? start : shown[Math.min(Math.max(at + step, 0), shown.length - 1)]);
   current.focus({preventScroll: true});
   current.scrollIntoView({block: "center"});
 }
+// The card last worked on with the mouse is where the keys carry on from.
+for (const card of cards) card.addEventListener("click", () => select(card));
 function openForm(card, kind) {
   card.querySelector(`[data-open="${kind}"]`)?.click();
   card.querySelector(`form.${kind} textarea`)?.focus();
