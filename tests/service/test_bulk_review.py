@@ -76,3 +76,14 @@ def test_bulk_confirm_from_the_page_needs_its_csrf_token(reviewed):
     assert forged.status_code == 403
     sent = service.client.post(f"/api/submissions/{submission['id']}/confirm", json=body, headers={"X-CSRF-Token": csrf})
     assert sent.status_code == 200
+
+
+def test_review_pages_lead_to_the_next_and_previous_submission(reviewed):
+    service, reviewer, first = reviewed
+    second = service.submit(reviewer, sample("02_zuowu.docx"))
+    assert browser_login(service, "reviewer1", "reviewer1-secret").status_code == 303
+    newer = service.client.get(f"/submissions/{second['id']}").text
+    older = service.client.get(f"/submissions/{first['id']}").text
+    # The list is newest first: the next submission is the older one.
+    assert f'href="/submissions/{first["id"]}" id="next-submission"' in newer and "previous-submission" not in newer
+    assert f'href="/submissions/{second["id"]}" id="previous-submission"' in older and "next-submission" not in older

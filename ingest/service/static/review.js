@@ -59,12 +59,13 @@ async function decide(card, action, body) {
   const result = await kaohe.post(`/api/proposals/${card.dataset.id}/${action}`, {version: Number(card.dataset.version), ...body});
   for (const button of card.querySelectorAll("button")) button.disabled = false;
   if (!result.ok) {
-    error.textContent = kaohe.detail(result.data);
+    let message = kaohe.detail(result.data);
     if (result.status === 409) {
       // Show the other reviewer's decision in place; what this reviewer typed stays in the form.
       await latest(card);
-      error.textContent += " 上面已显示最新结论，您填写的内容仍保留，核对后可再次提交。";
+      message += " 上面已显示最新结论，您填写的内容仍保留，核对后可再次提交。";
     }
+    error.textContent = message;
     return;
   }
   for (const form of card.querySelectorAll("form")) form.hidden = true;
@@ -79,7 +80,8 @@ const tests = {
   check: (card) => card.dataset.check === "1",
   audit: (card) => card.dataset.audit === "1",
 };
-const sure = (card) => card.classList.contains("pending") && card.dataset.check !== "1";
+// A card with a form open is being decided on by hand: the bulk confirm leaves it alone.
+const sure = (card) => card.classList.contains("pending") && card.dataset.check !== "1" && !opened(card);
 let filter = "all";
 
 function refreshTools() {
@@ -152,6 +154,7 @@ document.addEventListener("keydown", (event) => {
   if (event.key === "Escape") {
     for (const form of (event.target.closest?.("article.proposal") || current)?.querySelectorAll("form") || []) form.hidden = true;
     current?.focus({preventScroll: true});
+    refreshTools();
     return;
   }
   if (event.target.closest("input, textarea, select") || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -188,10 +191,11 @@ for (const card of document.querySelectorAll("article.proposal")) {
   for (const opener of card.querySelectorAll("[data-open]")) {
     opener.addEventListener("click", () => {
       for (const form of card.querySelectorAll("form")) form.hidden = !form.classList.contains(opener.dataset.open);
+      refreshTools();
     });
   }
   for (const closer of card.querySelectorAll("[data-close]")) {
-    closer.addEventListener("click", () => { closer.closest("form").hidden = true; });
+    closer.addEventListener("click", () => { closer.closest("form").hidden = true; refreshTools(); });
   }
   card.querySelector("form.adjust")?.addEventListener("submit", (event) => {
     event.preventDefault();
