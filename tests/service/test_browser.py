@@ -7,6 +7,7 @@ directory and to `artifacts/` at the top of the repository (git-ignored).
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import socket
@@ -15,6 +16,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from conftest import ADMIN_PASSWORD, SAMPLES
@@ -302,8 +304,10 @@ def test_walk_through_a_jiangxi_submission_in_under_two_minutes(walk_server, bro
 
     with page.expect_download() as download:
         me.click("text=导出评分表（XLSX）")
-    exported = download.value.path().read_bytes()
-    assert exported[:2] == b"PK"
+    assert download.value.suggested_filename.endswith(".xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    written = [cell for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert "活动不在考核年度内" in written and "只有一项活动有佐证" in written
     if page.locator("a[href='/batches']").count():
         me.click("a[href='/batches']")
         page.wait_for_load_state()

@@ -90,6 +90,9 @@ function refreshTools() {
     button.querySelector(".count").textContent = `(${cards.filter(tests[button.dataset.filter]).length})`;
   }
   for (const card of cards) card.hidden = !tests[filter](card) && !opened(card);
+  for (const section of document.querySelectorAll(".proposals .category")) {
+    section.hidden = !section.querySelector("article.proposal:not([hidden])");
+  }
   const bulk = document.getElementById("confirm-sure");
   if (bulk) {
     const count = cards.filter(sure).length;
