@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ingest.db.models import Document, LoginSession, Proposal, Role, Submission, User
@@ -83,13 +83,17 @@ Reviewer = Annotated[User, Depends(require(Role.ADMIN, Role.REVIEWER))]
 Admin = Annotated[User, Depends(require(Role.ADMIN))]
 
 
+def visible_query(user: User) -> Select:
+    """The submissions the caller may see, newest first."""
+    query = select(Submission).order_by(Submission.id.desc())
+    return query.where(Submission.owner_id == user.id) if user.role == Role.SOCIETY else query
+
+
 def visible_submissions(
     db: Session, user: User, *, rubric: str | None = None, status: str | None = None, society: str | None = None
 ) -> list[Submission]:
     """The submissions the caller may see, newest first, filtered (society: any part of the name)."""
-    query = select(Submission).order_by(Submission.id.desc())
-    if user.role == Role.SOCIETY:
-        query = query.where(Submission.owner_id == user.id)
+    query = visible_query(user)
     if rubric:
         query = query.where(Submission.rubric_id == rubric)
     if status:

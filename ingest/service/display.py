@@ -28,7 +28,7 @@ ACTION_LABELS = {
     "confirm": "确认", "adjust": "调整", "reject": "不予认定",
     "enter": "录入分项", "set": "认定情形", "clear": "取消情形",
 }
-ACCOUNT_ACTION_LABELS = {"deactivate": "停用账号", "activate": "启用账号", "reset_password": "重置密码"}
+ACCOUNT_ACTION_LABELS = {"deactivate": "停用账号", "activate": "启用账号", "reset_password": "重置密码", "edit": "修改账号"}
 ROLE_LABELS = {Role.ADMIN: "管理员", Role.REVIEWER: "评审", Role.SOCIETY: "学会"}
 
 

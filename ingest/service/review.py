@@ -159,13 +159,10 @@ def stale(proposal: Proposal, seen: int, zone: str) -> ServiceError:
     )
 
 
-def decide(db: Session, proposal: Proposal, user: User, change: Change, zone: str) -> tuple[ReviewEvent, ScoreSheet]:
-    """Apply one decision, record it in the trail and refresh the submission's reviewed total."""
-    submission = proposal.submission
-    lock(db, submission)
+def _apply(db: Session, proposal: Proposal, user: User, change: Change, rubric: Rubric, zone: str) -> ReviewEvent:
+    """Make one decision and add its trail entry; the caller holds the lock and commits."""
     if proposal.version != change.version:
         raise stale(proposal, change.version, zone)
-    rubric = rubric_of(submission)
     try:
         indicator = rubric.indicator(proposal.indicator_id)
     except KeyError:
@@ -182,12 +179,44 @@ def decide(db: Session, proposal: Proposal, user: User, change: Change, zone: st
     proposal.reviewed_by = user
     proposal.reviewed_at = utcnow()
     event = ReviewEvent(
-        submission_id=submission.id, proposal_id=proposal.id, indicator_id=proposal.indicator_id,
+        submission_id=proposal.submission_id, proposal_id=proposal.id, indicator_id=proposal.indicator_id,
         user_id=user.id, username=user.username, at=proposal.reviewed_at, action=change.action,
         before=before, after=_state(proposal, indicator), reason=reason,
     )
     db.add(event)
+    return event
+
+
+def _rescore(db: Session, submission: Submission, rubric: Rubric) -> ScoreSheet:
     sheet = reviewed_sheet(submission, rubric)
     submission.reviewed_total, submission.reviewed_grade = sheet.total, sheet.grade
     db.commit()
-    return event, sheet
+    return sheet
+
+
+def decide(db: Session, proposal: Proposal, user: User, change: Change, zone: str) -> tuple[ReviewEvent, ScoreSheet]:
+    """Apply one decision, record it in the trail and refresh the submission's reviewed total."""
+    submission = proposal.submission
+    lock(db, submission)
+    rubric = rubric_of(submission)
+    event = _apply(db, proposal, user, change, rubric, zone)
+    return event, _rescore(db, submission, rubric)
+
+
+def confirm_all(db: Session, submission: Submission, user: User, seen: dict[int, int], zone: str) -> ScoreSheet:
+    """Confirm several proposals of one submission at once, each recorded like a single confirm.
+
+    `seen` maps each proposal to the version the reviewer saw. All or nothing: if any
+    of them changed since (409) or is not this submission's (422), none is saved."""
+    lock(db, submission)
+    rubric = rubric_of(submission)
+    proposals = {p.id: p for p in submission.proposals}
+    if unknown := sorted(set(seen) - set(proposals)):
+        raise invalid(f"指标建议 {'、'.join(f'#{i}' for i in unknown)} 不属于提交 #{submission.id}")
+    try:
+        for proposal_id, version in seen.items():
+            _apply(db, proposals[proposal_id], user, Change("confirm", version), rubric, zone)
+    except ServiceError:
+        db.rollback()
+        raise
+    return _rescore(db, submission, rubric)

@@ -16,6 +16,8 @@ from pydantic import BaseModel, Field
 from rubrics.schema import ComponentScore
 
 RoleName = Literal["admin", "reviewer", "society"]
+# Also the form's pattern attribute: Chromium compiles it with the `v` flag, where a bare "-" in a class is an error.
+USERNAME_PATTERN = r"^[A-Za-z0-9_.@\-]+$"
 PASSWORD_RULES = "至少 10 位，不能全是数字、不能是常见密码、不能与用户名相同"
 
 
@@ -31,13 +33,24 @@ class UserOut(BaseModel):
 
 
 class UserCreate(BaseModel):
-    username: str = Field(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
+    username: str = Field(min_length=2, max_length=64, pattern=USERNAME_PATTERN)
     password: str = Field(max_length=128, description=PASSWORD_RULES)
     role: RoleName = "reviewer"
     display_name: str = Field(default="", max_length=128)
     # Required for society accounts: their uploads carry this name.
     society: str | None = Field(default=None, max_length=200)
     default_rubric: str | None = Field(default=None, max_length=100, description="上传页默认选中的评分表编号")
+
+
+class UserEdit(BaseModel):
+    """Only the fields given are changed."""
+
+    display_name: str | None = Field(default=None, max_length=128)
+    role: RoleName | None = None
+    society: str | None = Field(default=None, max_length=200, description="学会账号的学会名称")
+    active: bool | None = None
+    default_rubric: str | None = Field(default=None, max_length=100, description="上传页默认选中的评分表编号；空为系统默认")
+    reason: str | None = Field(default=None, max_length=2000)
 
 
 class AccountChangeIn(BaseModel):
@@ -54,7 +67,7 @@ class AccountEventOut(BaseModel):
     user: str
     by: str
     at: datetime
-    action: Literal["deactivate", "activate", "reset_password"]
+    action: Literal["deactivate", "activate", "reset_password", "edit"]
     action_label: str
     reason: str | None
 
@@ -237,6 +250,20 @@ class ScoreOut(BaseModel):
 
 class DecisionOut(BaseModel):
     proposal: ProposalOut
+    score: ScoreOut
+
+
+class SeenProposal(BaseModel):
+    id: int
+    version: int = Field(description="评审看到的版本（乐观锁）")
+
+
+class BulkConfirmIn(BaseModel):
+    proposals: list[SeenProposal] = Field(min_length=1, max_length=500, description="要确认的指标建议及其版本")
+
+
+class BulkDecisionOut(BaseModel):
+    proposals: list[ProposalOut]
     score: ScoreOut
 
 

@@ -19,7 +19,7 @@ def serve(host: str, port: int) -> None:
     if app.state.generated_admin_password:
         print(
             f"已创建管理员账号 {settings.admin_username}，初始密码：{app.state.generated_admin_password}"
-            "（只显示这一次，请登录后修改；也可用环境变量 KAOHE_ADMIN_PASSWORD 指定）",
+            "（只显示这一次，请登录后在“修改密码”页（/account）修改；也可用环境变量 KAOHE_ADMIN_PASSWORD 指定）",
             file=sys.stderr,
         )
     print(f"评审服务：http://{host}:{port}/  接口说明：http://{host}:{port}/openapi.json", file=sys.stderr)

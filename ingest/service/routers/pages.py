@@ -20,9 +20,9 @@ from jinja2 import Environment, FileSystemLoader
 from sqlalchemy import select
 
 from extractors.models import ReadingWarning
-from ingest.db.models import AccountEvent, ReviewEvent, Role, Status, User
+from ingest.db.models import AccountEvent, ReviewEvent, Role, Status, Submission, User
 from ingest.service.deps import (
-    COOKIE, DB, Config, Login, results_visible, visible_submission, visible_submissions,
+    COOKIE, DB, Config, Login, results_visible, visible_query, visible_submission, visible_submissions,
 )
 from ingest.service.display import (
     ACCOUNT_ACTION_LABELS, ACTION_LABELS, DECISION_LABELS, ROLE_LABELS, STATUS_LABELS, local_time, person, source_label,
@@ -33,7 +33,7 @@ from ingest.service.fit import misfit
 from ingest.service.highlight import Mark, paragraphs
 from ingest.service.review import reviewed_sheet, rubric_of
 from ingest.service.routers.auth import check_login
-from ingest.service.schemas import PASSWORD_RULES
+from ingest.service.schemas import PASSWORD_RULES, USERNAME_PATTERN
 from ingest.service.security import open_session
 from ingest.service.settings import MB
 from ingest.service.views import audit_out, entries_out, proposal_out, score_out, submission_out, trail_labels
@@ -47,6 +47,7 @@ templates.env.filters["num"] = lambda v: "" if v is None else num(v)
 templates.env.globals.update(
     STATUS_LABELS=STATUS_LABELS, DECISION_LABELS=DECISION_LABELS, ACTION_LABELS=ACTION_LABELS, ROLE_LABELS=ROLE_LABELS,
     ACCOUNT_ACTION_LABELS=ACCOUNT_ACTION_LABELS, state_text=state_text, person=person, PASSWORD_RULES=PASSWORD_RULES,
+    USERNAME_PATTERN=USERNAME_PATTERN,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -174,8 +175,19 @@ def review_page(submission_id: int, request: Request, login: Login, db: DB, sett
         can_review=login.user.role in (Role.ADMIN, Role.REVIEWER),
         source=lambda span: source_label(by_key, span.document, span.page),
         reading_warnings=[ReadingWarning(**w) for w in (submission.result or {}).get("warnings", [])],
-        misfit=misfit(submission, rubric),
+        misfit=misfit(submission, rubric), audited={f.indicator for f in findings},
+        previous=neighbour(db, login.user, submission, newer=True), following=neighbour(db, login.user, submission),
     )
+
+
+def neighbour(db, user: User, submission: Submission, newer: bool = False) -> int | None:
+    """The processed submission next to this one in the list (newest first): the next one down, or up."""
+    query = visible_query(user).where(Submission.status == Status.DONE)
+    if newer:
+        query = query.where(Submission.id > submission.id).order_by(None).order_by(Submission.id)
+    else:
+        query = query.where(Submission.id < submission.id)
+    return db.scalars(query.with_only_columns(Submission.id).limit(1)).first()
 
 
 @router.get("/submissions/{submission_id}/trail", response_class=HTMLResponse)
@@ -195,3 +207,8 @@ def users_page(request: Request, login: Login, db: DB) -> HTMLResponse:
     users = db.scalars(select(User).order_by(User.id)).all()
     events = db.scalars(select(AccountEvent).order_by(AccountEvent.id.desc()).limit(200)).all()
     return render(request, "users.html", login, users=users, events=events, rubrics=list_rubrics())
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account_page(request: Request, login: Login) -> HTMLResponse:
+    return render(request, "account.html", login)

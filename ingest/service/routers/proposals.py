@@ -7,9 +7,10 @@ from fastapi import APIRouter
 from ingest.service import schemas
 from ingest.service.deps import (
     NOT_RELEASED, DB, AnyUser, Config, Reviewer, released_submission, results_visible, visible_proposal,
+    visible_submission,
 )
 from ingest.service.errors import forbidden
-from ingest.service.review import Change, decide, require_done, rubric_of
+from ingest.service.review import Change, confirm_all, decide, require_done, rubric_of
 from ingest.service.views import proposal_out, score_out
 
 router = APIRouter(prefix="/api", tags=["指标建议与审核"])
@@ -59,3 +60,17 @@ def adjust(proposal_id: int, body: schemas.AdjustIn, user: Reviewer, db: DB, set
 def reject(proposal_id: int, body: schemas.RejectIn, user: Reviewer, db: DB, settings: Config) -> schemas.DecisionOut:
     """不予认定：该指标按无材料计分。"""
     return _decide(db, user, proposal_id, Change("reject", body.version, reason=body.reason), settings)
+
+
+@router.post("/submissions/{submission_id}/confirm", response_model=schemas.BulkDecisionOut, responses=CONFLICT)
+def confirm_many(
+    submission_id: int, body: schemas.BulkConfirmIn, user: Reviewer, db: DB, settings: Config
+) -> schemas.BulkDecisionOut:
+    """一次确认多项建议（如全部高置信度的待审核项）：每项与单独确认一样记入审核记录；
+    其中任何一项已被他人修改（409）则全部不保存。"""
+    submission = visible_submission(db, user, submission_id)
+    seen = {p.id: p.version for p in body.proposals}
+    sheet = confirm_all(db, submission, user, seen, settings.timezone)
+    rubric = rubric_of(submission)
+    confirmed = [proposal_out(p, rubric) for p in submission.proposals if p.id in seen]
+    return schemas.BulkDecisionOut(proposals=confirmed, score=score_out(submission, rubric, sheet))

@@ -29,12 +29,7 @@ def create_user(db: DB, body: schemas.UserCreate) -> User:
         raise conflict(f"用户名“{body.username}”已被使用" + (f"（“{taken.username}”，用户名不区分大小写）"
                                                          if taken.username != body.username else ""))
     check_password(body.password, body.username)
-    default_rubric = body.default_rubric or None
-    if default_rubric is not None:
-        try:
-            load_rubric(default_rubric)
-        except RubricError as error:
-            raise invalid(str(error)) from None
+    default_rubric = _checked_rubric(body.default_rubric)
     user = User(
         username=body.username, display_name=body.display_name.strip(), password_hash=hash_password(body.password),
         role=body.role, society=society if body.role == Role.SOCIETY else None, default_rubric=default_rubric,
@@ -62,8 +57,8 @@ def add_user(body: schemas.UserCreate, admin: Admin, db: DB) -> schemas.UserOut:
 
 
 def _change(db: DB, admin: User, user_id: int, action: str, reason: str | None) -> User:
-    """Record the change and end the account's logins (a reset password or a stopped account
-    must not leave an old login working); the caller makes the change and commits."""
+    """Record the change and end the account's logins if it stops them (a reset password or a
+    stopped account must not leave an old login working); the caller makes the change and commits."""
     user = db.get(User, user_id)
     if user is None:
         raise not_found(f"账号 #{user_id} ")
@@ -75,7 +70,7 @@ def _change(db: DB, admin: User, user_id: int, action: str, reason: str | None) 
             action=action, reason=(reason or "").strip() or None,
         )
     )
-    if action != "activate":
+    if action in ("deactivate", "reset_password"):
         db.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
     return user
 
@@ -97,6 +92,43 @@ def deactivate(user_id: int, body: schemas.AccountChangeIn, admin: Admin, db: DB
 def activate(user_id: int, body: schemas.AccountChangeIn, admin: Admin, db: DB) -> schemas.UserOut:
     """重新启用已停用的账号（仅管理员）。"""
     return _set_active(db, admin, user_id, True, body.reason)
+
+
+def _checked_rubric(rubric_id: str | None) -> str | None:
+    if rubric_id:
+        try:
+            load_rubric(rubric_id)
+        except RubricError as error:
+            raise invalid(str(error)) from None
+    return rubric_id or None
+
+
+@router.patch("/{user_id}", response_model=schemas.UserOut)
+def edit_user(user_id: int, body: schemas.UserEdit, admin: Admin, db: DB) -> schemas.UserOut:
+    """修改账号（仅管理员）：姓名、角色、学会、默认评分表、是否启用；只改给出的字段，记入账号变更记录。"""
+    user = db.get(User, user_id)
+    if user is None:
+        raise not_found(f"账号 #{user_id} ")
+    role = body.role or user.role
+    if user.id == admin.id and role != Role.ADMIN:
+        raise invalid("不能取消自己的管理员角色")
+    society = (body.society if body.society is not None else user.society or "").strip() or None
+    if role == Role.SOCIETY and society is None:
+        raise invalid("学会账号须填写学会名称")
+    if body.active is not None and body.active != user.active:
+        _change(db, admin, user_id, "activate" if body.active else "deactivate", body.reason)
+        user.active = body.active
+    edited = {
+        "display_name": body.display_name.strip() if body.display_name is not None else user.display_name,
+        "role": role, "society": society if role == Role.SOCIETY else None,
+        "default_rubric": _checked_rubric(body.default_rubric) if body.default_rubric is not None else user.default_rubric,
+    }
+    if any(getattr(user, field) != value for field, value in edited.items()):
+        _change(db, admin, user_id, "edit", body.reason)
+        for field, value in edited.items():
+            setattr(user, field, value)
+    db.commit()
+    return user_out(user)
 
 
 @router.post("/{user_id}/password", response_model=schemas.UserOut)

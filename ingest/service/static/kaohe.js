@@ -4,10 +4,10 @@
 const kaohe = {
   csrf: document.querySelector('meta[name="csrf-token"]').content,
 
-  // POST JSON to the API; resolves to {ok, status, data}. The API answers errors as {detail, problems}.
-  async post(url, body) {
+  // POST (or `method`) JSON to the API; resolves to {ok, status, data}. The API answers errors as {detail, problems}.
+  async post(url, body, method = "POST") {
     const response = await fetch(url, {
-      method: "POST",
+      method,
       headers: {"Content-Type": "application/json", "X-CSRF-Token": kaohe.csrf},
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "same-origin",
@@ -29,16 +29,34 @@ document.getElementById("logout")?.addEventListener("click", async () => {
   window.location.href = "/login";
 });
 
-// <form class="api-form" data-api="/api/..."> : the fields as JSON; reload on success.
+// A success message that outlives the reload it causes (shown once, on the next page).
+const flash = document.getElementById("flash");
+if (flash && sessionStorage.getItem("kaohe-flash")) {
+  flash.textContent = sessionStorage.getItem("kaohe-flash");
+  flash.hidden = false;
+  sessionStorage.removeItem("kaohe-flash");
+}
+
+// <form class="api-form" data-api="/api/..." [data-method="PATCH"] [data-success="…"]> : the fields
+// as JSON; on success reload, showing data-success ({field} replaced by that field's value).
 for (const form of document.querySelectorAll("form.api-form")) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const body = Object.fromEntries([...new FormData(form)].filter(([, value]) => value !== ""));
-    const result = await kaohe.post(form.dataset.api, body);
+    const error = form.querySelector(".form-error");
+    const repeat = form.querySelector("[data-repeats]");
+    if (repeat && repeat.value !== form.elements[repeat.dataset.repeats].value) {
+      error.textContent = "两次输入的新密码不一致";
+      return;
+    }
+    const body = Object.fromEntries([...new FormData(form)].filter(([name, value]) => value !== "" && name !== repeat?.name));
+    const result = await kaohe.post(form.dataset.api, body, form.dataset.method);
     if (result.ok) {
+      if (form.dataset.success) {
+        sessionStorage.setItem("kaohe-flash", form.dataset.success.replace(/\{(\w+)\}/g, (_, name) => body[name] ?? ""));
+      }
       window.location.reload();
     } else {
-      form.querySelector(".form-error").textContent = kaohe.detail(result.data);
+      error.textContent = kaohe.detail(result.data);
     }
   });
 }
