@@ -1,0 +1,139 @@
+"""kaohe's per-indicator proposals on real summaries against the reviewer scores given by hand.
+
+Called by `python -m corpora.report --set real-dev-scores|real-test-scores`.
+Each scored text is handed to kaohe alone, as TXT, with its rubric and year
+(as `kaohe score FILE --rubric ID --year YYYY --json`). An indicator agrees
+when kaohe's proposed score lies in the reviewer's [low, high]; it agrees
+exactly when it equals the reviewer's score. Totals are the table's own
+(before reviewer-entered components), which both sides can read from a text.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpora.real import TEXTS, RealText, load
+from corpora.real.scores import EPSILON, SCORES, ReviewerScores, load_scores
+
+SPLITS = {"real-dev-scores": "development", "real-test-scores": "test"}
+WORST = 10
+
+Score = Callable[[Path, str, int], dict]
+
+
+def score_alone(path: Path, rubric_id: str, year: int) -> dict:
+    """The contract JSON of `kaohe score PATH --rubric ID --year YEAR`: one file, nothing added."""
+    from ingest.pipeline import run_files
+
+    return run_files([path], rubric_id, year, evidence_apart=False)
+
+
+def kaohe_table_total(pred: dict) -> float:
+    """kaohe's total of the table itself: the assessment component where entered ones are added to it."""
+    assessed = [c for c in pred.get("components", []) if not c.get("entered")]
+    return float(assessed[0]["score"]) if assessed else float(pred.get("total") or 0.0)
+
+
+@dataclass
+class IndicatorTally:
+    """How kaohe's proposals for one indicator compare with the reviewer, over the texts scored."""
+
+    n: int = 0
+    within: int = 0
+    exact: int = 0
+    # Texts where the reviewer's range or kaohe's suggestion is above 0: the agreement that is not both sides
+    # leaving an indicator the text never speaks to at 0.
+    spoken: int = 0
+    spoken_within: int = 0
+    spoken_exact: int = 0
+    error: float = 0.0
+    examples: list[str] = field(default_factory=list)
+
+
+def compare(reviewer: ReviewerScores, pred: dict, tallies: dict[str, IndicatorTally]) -> dict:
+    """Add one text's per-indicator comparison to `tallies`; the text's totals."""
+    proposals = {i["id"]: float(i.get("proposed_score", 0.0)) for i in pred.get("indicators", [])}
+    for ind_id, given in reviewer.indicators.items():
+        suggested = proposals.get(ind_id, 0.0)
+        tally = tallies.setdefault(ind_id, IndicatorTally())
+        tally.n += 1
+        inside = given.low - EPSILON <= suggested <= given.high + EPSILON
+        exact = abs(suggested - given.score) <= EPSILON
+        tally.within += inside
+        tally.exact += exact
+        if given.high > 0 or suggested > 0:
+            tally.spoken += 1
+            tally.spoken_within += inside
+            tally.spoken_exact += exact
+        tally.error += abs(suggested - given.score)
+        if not inside:
+            tally.examples.append(f"{reviewer.text_id}（人工 {given.score:g} [{given.low:g}, {given.high:g}]，kaohe {suggested:g}）")
+    return {"text": reviewer.text_id, "rubric": reviewer.rubric_id, "reviewer": reviewer.total,
+            "kaohe": kaohe_table_total(pred), "kaohe_grade": pred.get("grade"), "reviewer_grade": reviewer.grade}
+
+
+def summarize(tallies: dict[str, IndicatorTally], totals: list[dict]) -> dict:
+    n = sum(t.n for t in tallies.values())
+    spoken = sum(t.spoken for t in tallies.values())
+    disagree = sorted(tallies.items(), key=lambda kv: (kv[1].within / kv[1].n, -kv[1].error, kv[0]))
+    return {
+        "texts": len(totals),
+        "indicators": n,
+        "within_range": sum(t.within for t in tallies.values()) / n if n else None,
+        "exact": sum(t.exact for t in tallies.values()) / n if n else None,
+        "spoken": spoken,
+        "spoken_within_range": sum(t.spoken_within for t in tallies.values()) / spoken if spoken else None,
+        "spoken_exact": sum(t.spoken_exact for t in tallies.values()) / spoken if spoken else None,
+        "total_mae": sum(abs(r["kaohe"] - r["reviewer"]) for r in totals) / len(totals) if totals else None,
+        "total_bias": sum(r["kaohe"] - r["reviewer"] for r in totals) / len(totals) if totals else None,
+        "per_text": totals,
+        "worst": [{"indicator": i, "n": t.n, "within": t.within / t.n, "exact": t.exact / t.n,
+                   "mean_error": t.error / t.n, "examples": t.examples[:3]}
+                  for i, t in disagree[:WORST] if t.within < t.n],
+    }
+
+
+def run(set_name: str, score: Score = score_alone, folder: Path = SCORES, texts: list[RealText] | None = None,
+        text_folder: Path = TEXTS) -> dict:
+    """The agreement report for the scored texts of one part of the corpus."""
+    by_id = {t.id: t for t in (texts if texts is not None else load(SPLITS[set_name]))}
+    reviewed = [r for r in load_scores(folder, text_folder) if r.text_id in by_id]
+    tallies: dict[str, IndicatorTally] = {}
+    totals = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for reviewer in reviewed:
+            text = by_id[reviewer.text_id]
+            path = Path(tmp) / f"{text.id}.txt"
+            path.write_text(text.text, encoding="utf-8")
+            totals.append(compare(reviewer, score(path, reviewer.rubric_id, text.year), tallies))
+    return summarize(tallies, totals)
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def format_report(report: dict) -> str:
+    if not report["texts"]:
+        return "没有可比较的人工评分文件"
+    out = [
+        f"人工评分的真实总结 {report['texts']} 篇，指标 {report['indicators']} 项",
+        f"kaohe 建议分落在评审区间内：{_pct(report['within_range'])}；与评审分完全一致：{_pct(report['exact'])}",
+        f"其中评审或 kaohe 至少一方给分的 {report['spoken']} 项：区间内 {_pct(report['spoken_within_range'])}；"
+        f"完全一致 {_pct(report['spoken_exact'])}（其余是文本没讲、双方都给 0 的指标）",
+        f"评分表合计的平均绝对误差：{report['total_mae']:.2f} 分（kaohe 减评审的平均值 {report['total_bias']:+.2f} 分）",
+        "",
+        "各篇合计（评分表本身，不含待录入分项）：",
+    ]
+    for row in report["per_text"]:
+        out.append(f"  {row['text']}  {row['rubric']}  评审 {row['reviewer']:g}  kaohe {row['kaohe']:g}"
+                   f"  差 {row['kaohe'] - row['reviewer']:+g}")
+    out += ["", "分歧最多的指标（区间内比例、完全一致比例、平均差）："]
+    for w in report["worst"]:
+        out.append(f"  {w['indicator']}  {w['n']} 篇  区间内 {_pct(w['within'])}  一致 {_pct(w['exact'])}"
+                   f"  平均差 {w['mean_error']:.2f}")
+        out += [f"    例：{e}" for e in w["examples"]]
+    return "\n".join(out)
