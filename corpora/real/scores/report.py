@@ -78,7 +78,9 @@ def compare(reviewer: ReviewerScores, pred: dict, tallies: dict[str, IndicatorTa
 def summarize(tallies: dict[str, IndicatorTally], totals: list[dict]) -> dict:
     n = sum(t.n for t in tallies.values())
     spoken = sum(t.spoken for t in tallies.values())
-    disagree = sorted(tallies.items(), key=lambda kv: (kv[1].within / kv[1].n, -kv[1].error, kv[0]))
+    # Most texts outside the reviewer's range first: an indicator of a rubric few texts use does not crowd out
+    # one that is wrong as often on many.
+    disagree = sorted(tallies.items(), key=lambda kv: (kv[1].within - kv[1].n, -kv[1].error, kv[0]))
     return {
         "texts": len(totals),
         "indicators": n,
@@ -90,7 +92,7 @@ def summarize(tallies: dict[str, IndicatorTally], totals: list[dict]) -> dict:
         "total_mae": sum(abs(r["kaohe"] - r["reviewer"]) for r in totals) / len(totals) if totals else None,
         "total_bias": sum(r["kaohe"] - r["reviewer"] for r in totals) / len(totals) if totals else None,
         "per_text": totals,
-        "worst": [{"indicator": i, "n": t.n, "within": t.within / t.n, "exact": t.exact / t.n,
+        "worst": [{"indicator": i, "n": t.n, "outside": t.n - t.within, "within": t.within / t.n, "exact": t.exact / t.n,
                    "mean_error": t.error / t.n, "examples": t.examples[:3]}
                   for i, t in disagree[:WORST] if t.within < t.n],
     }
@@ -131,9 +133,9 @@ def format_report(report: dict) -> str:
     for row in report["per_text"]:
         out.append(f"  {row['text']}  {row['rubric']}  评审 {row['reviewer']:g}  kaohe {row['kaohe']:g}"
                    f"  差 {row['kaohe'] - row['reviewer']:+g}")
-    out += ["", "分歧最多的指标（区间内比例、完全一致比例、平均差）："]
+    out += ["", "分歧最多的指标（落在区间外的篇数、区间内比例、完全一致比例、平均差）："]
     for w in report["worst"]:
-        out.append(f"  {w['indicator']}  {w['n']} 篇  区间内 {_pct(w['within'])}  一致 {_pct(w['exact'])}"
+        out.append(f"  {w['indicator']}  {w['outside']}/{w['n']} 篇在区间外  区间内 {_pct(w['within'])}  一致 {_pct(w['exact'])}"
                    f"  平均差 {w['mean_error']:.2f}")
         out += [f"    例：{e}" for e in w["examples"]]
     return "\n".join(out)
