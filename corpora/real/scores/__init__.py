@@ -12,12 +12,11 @@ any weighting with reviewer-entered components, which stay pending).
 from __future__ import annotations
 
 import json
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpora.real import TEXTS, RealText, load
+from corpora.real import TEXTS, RealText, load, missing_keys, squash
 from rubrics.grading import grade_total
 from rubrics.loader import load_rubric
 from rubrics.schema import Rubric
@@ -81,16 +80,9 @@ def readable_grade(rubric: Rubric, total: float) -> str | None:
     return least if least == most else None
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def problems(raw: dict, text: RealText) -> list[str]:
     """What is wrong with one score file, in the guide's terms (empty when it is right)."""
-    found = []
-    for key in ("text_id", "rubric", "scorer", "indicators", "total", "grade"):
-        if key not in raw:
-            found.append(f"缺少字段 {key}")
+    found = missing_keys(raw, ("text_id", "rubric", "scorer", "indicators", "total", "grade"))
     if found:
         return found
     if raw["text_id"] != text.id:
@@ -105,7 +97,7 @@ def problems(raw: dict, text: RealText) -> list[str]:
         found.append(f"评分表 {rubric.id} 中没有指标 {unknown}")
     for missing in sorted(set(leaves) - set(given)):
         found.append(f"缺少指标 {missing}（每个末级指标都要给分，没有依据给 0 分）")
-    body = _squash(text.text)
+    body = squash(text.text)
     for ind_id, entry in given.items():
         if ind_id not in leaves:
             continue
@@ -117,7 +109,7 @@ def problems(raw: dict, text: RealText) -> list[str]:
         if not 0 <= low <= score <= high <= top:
             found.append(f"{ind_id}：应满足 0 ≤ low ≤ score ≤ high ≤ 满分 {top:g}（现为 {low:g}、{score:g}、{high:g}）")
         quote = entry.get("quote", "")
-        if quote and _squash(quote) not in body:
+        if quote and squash(quote) not in body:
             found.append(f"{ind_id}：引文在原文中找不到：{quote[:30]}")
         if high > 0 and not quote:
             found.append(f"{ind_id}：可能得分（上限 {high:g}）却没有引文")
