@@ -1,12 +1,15 @@
 """How well kaohe reads the sample summaries: its output compared with the gold labels.
 
     python -m corpora.report [--set samples|tuning|real-dev|real-test] [--kind docx|pdf|txt|all] [--json]
+    python -m corpora.report --set real-dev-scores|real-test-scores [--json]
 
 `samples` are the generated summaries and `tuning` the hand-written ones
 (once held out, now tuned on); `real-dev` and `real-test` are the two parts
 of the labelled real texts (`corpora/real`), each text handed in alone as
 TXT, DOCX and PDF. `real-test` is frozen: print it once at the end of a
-piece of work, never to choose between changes.
+piece of work, never to choose between changes. `real-dev-scores` and
+`real-test-scores` compare kaohe's per-indicator scores on the real
+summaries with a reviewer's hand scores (`corpora/real/scores`).
 
 Predicted activities are aligned one-to-one with gold activities by how much
 their evidence text overlaps the gold quote (same type breaks ties). On the
