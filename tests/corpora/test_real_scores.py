@@ -30,15 +30,16 @@ BRIEF = society_summary(
 )
 
 
-def score_file(text: RealText, given: dict[str, tuple[float, float, float, str]]) -> dict:
+def score_file(text: RealText, given: dict[str, tuple[float, float, float, str]], rubric_id: str = RUBRIC,
+               grade: str | None = None, pending: tuple[str, ...] = ()) -> dict:
     """A complete file: every leaf indicator, those not given at 0 with range [0, 0]."""
-    rubric = load_rubric(RUBRIC)
+    rubric = load_rubric(rubric_id)
     indicators = {ind.id: {"score": 0, "low": 0, "high": 0, "quote": ""} for _, _, ind in rubric.indicators()}
     for ind_id, (score, low, high, quote) in given.items():
         indicators[ind_id] = {"score": score, "low": low, "high": high, "quote": quote}
     total = sum(e["score"] for e in indicators.values())
-    return {"text_id": text.id, "rubric": RUBRIC, "scorer": "h21", "indicators": indicators, "total": total,
-            "grade": None, "pending": []}
+    return {"text_id": text.id, "rubric": rubric_id, "scorer": "h21", "indicators": indicators, "total": total,
+            "grade": grade, "pending": list(pending)}
 
 
 ANNUAL_SCORES = {
@@ -81,31 +82,36 @@ def test_every_committed_score_file_is_valid():
     assert len(load_scores()) == len(list(SCORES.glob("*.json")))
 
 
-def _kaohe(suggested: dict[str, dict[str, float]]):
-    """A stand-in for `kaohe score --json`: the given per-indicator suggestions and their table total."""
+def _kaohe(suggested: dict[str, dict[str, tuple[float, float, bool]]], grades: dict[str, str] | None = None):
+    """A stand-in for `kaohe score --json`: per indicator (score, confidence, needs_review), their table total."""
     def score(path, rubric_id, year):
         proposals = suggested[path.stem]
-        return {"indicators": [{"id": i, "proposed_score": s} for i, s in proposals.items()],
-                "total": sum(proposals.values()), "grade": None}
+        return {"indicators": [{"id": i, "proposed_score": s, "confidence": c, "needs_review": r}
+                               for i, (s, c, r) in proposals.items()],
+                "total": sum(s for s, _, _ in proposals.values()), "grade": (grades or {}).get(path.stem)}
     return score
 
 
-def test_the_report_counts_agreement_within_the_range_and_exactly(tmp_path):
-    for text, given in ((ANNUAL, ANNUAL_SCORES), (BRIEF, BRIEF_SCORES)):
-        (tmp_path / f"{text.id}.json").write_text(json.dumps(score_file(text, given), ensure_ascii=False),
-                                                   encoding="utf-8")
+def _corpus(tmp_path, scored: list[tuple[RealText, dict]]):
+    """Score files in `tmp_path`, their texts in `tmp_path/texts`."""
     texts = tmp_path / "texts"
     texts.mkdir()
-    for text in (ANNUAL, BRIEF):
+    for text, raw in scored:
+        (tmp_path / f"{text.id}.json").write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
         (texts / f"{text.id}.json").write_text(json.dumps(
             {"id": text.id, "url": text.url, "genre": text.genre, "year": text.year, "body": text.body,
              "text": text.text, "activities": []}, ensure_ascii=False), encoding="utf-8")
+    return texts
+
+
+def test_the_report_counts_agreement_within_the_range_and_exactly(tmp_path):
+    texts = _corpus(tmp_path, [(ANNUAL, score_file(ANNUAL, ANNUAL_SCORES)), (BRIEF, score_file(BRIEF, BRIEF_SCORES))])
     kaohe = _kaohe({
         # Academic right, 年检 right, members 1 (inside [0, 2], not exact), media 2 where the text says nothing.
-        ANNUAL.id: {"jx21.capability.academic": 4, "jx21.self.inspection": 5, "jx21.self.members": 1,
-                    "jx21.self.media": 2},
-        # Governance missed; 3 talent points from a title ("当选中国科协委员").
-        BRIEF.id: {"jx21.self.talent": 2},
+        ANNUAL.id: {"jx21.capability.academic": (4, 0.9, False), "jx21.self.inspection": (5, 0.9, False),
+                    "jx21.self.members": (1, 0.6, False), "jx21.self.media": (2, 0.9, False)},
+        # Governance missed; 2 talent points from a title ("当选中国科协委员"), sent for review.
+        BRIEF.id: {"jx21.self.talent": (2, 0.85, True)},
     })
     report = run("real-dev-scores", kaohe, folder=tmp_path, texts=[ANNUAL, BRIEF], text_folder=texts)
     leaves = len(load_rubric(RUBRIC).indicators())
@@ -122,3 +128,33 @@ def test_the_report_counts_agreement_within_the_range_and_exactly(tmp_path):
     worst = {w["indicator"]: w for w in report["worst"]}
     assert set(worst) == {"jx21.self.media", "jx21.self.governance", "jx21.self.talent"}
     assert worst["jx21.self.governance"]["within"] == 0.5
+    bands = {row["band"]: row for row in report["reliability"]}
+    assert bands["≥0.8"]["n"] == 4 and bands["≥0.8"]["within"] == 0.5 and bands["≥0.8"]["wrong_flagged"] == 0.5
+    assert bands["0.5–0.8"]["n"] == 1 and bands["0.5–0.8"]["within"] == 1.0
+    assert bands["<0.5"]["n"] == 0
+
+
+DISTRICT = RealText(text_id("https://example.gov.cn/kx/1.html"), "https://example.gov.cn/kx/1.html", "summary",
+                    2021, "某某区科协", "区科协2021年工作总结\n5月，区科协在广场举办科技活动周启动仪式，发放科普资料2000份。",
+                    [])
+
+
+def test_a_grade_better_than_the_reviewer_can_read_is_counted(tmp_path):
+    given = {"cq20d.popularization.events": (5, 5, 5, "区科协在广场举办科技活动周启动仪式")}
+    raw = score_file(DISTRICT, given, "chongqing-2020-district", grade="二等", pending=("ccast", "clients"))
+    assert problems(raw, DISTRICT) == []
+    texts = _corpus(tmp_path, [(DISTRICT, raw)])
+    kaohe = _kaohe({DISTRICT.id: {"cq20d.popularization.events": (5, 0.9, False)}}, grades={DISTRICT.id: "一等"})
+    report = run("real-dev-scores", kaohe, folder=tmp_path, texts=[DISTRICT], text_folder=texts)
+    assert report["graded"] == 1 and report["grades_above"] == [DISTRICT.id]
+
+
+def test_a_grade_the_pending_components_could_still_change_is_not_given():
+    # 75 points of the table make 52.5 weighted; the 30 entered points still pending could lift it past 一等's 80.
+    strong = RealText(DISTRICT.id, DISTRICT.url, "summary", 2021, DISTRICT.body, DISTRICT.text, [])
+    rubric = load_rubric("chongqing-2020-district")
+    given = {ind.id: (ind.max, 0, ind.max, "区科协在广场举办科技活动周启动仪式")
+             for _, _, ind in rubric.indicators()[:14]}
+    raw = score_file(strong, given, "chongqing-2020-district", grade="二等", pending=("ccast", "clients"))
+    assert sum(e["score"] for e in raw["indicators"].values()) == 75
+    assert "grade 应为 None" in "\n".join(problems(raw, strong))

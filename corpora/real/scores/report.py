@@ -17,9 +17,13 @@ from pathlib import Path
 
 from corpora.real import TEXTS, RealText, load
 from corpora.real.scores import EPSILON, SCORES, ReviewerScores, load_scores
+from rubrics.grading import grade_order
+from rubrics.loader import load_rubric
 
 SPLITS = {"real-dev-scores": "development", "real-test-scores": "test"}
 WORST = 10
+# Confidence bands of the reliability table, lowest first: (label, lower bound).
+BANDS = (("<0.5", 0.0), ("0.5–0.8", 0.5), ("≥0.8", 0.8))
 
 Score = Callable[[Path, str, int], dict]
 
@@ -53,11 +57,26 @@ class IndicatorTally:
     examples: list[str] = field(default_factory=list)
 
 
+def _band(confidence: float) -> str:
+    return [label for label, low in BANDS if confidence >= low][-1]
+
+
+def _better(rubric_id: str, grade: str | None, than: str | None) -> bool:
+    order = grade_order(load_rubric(rubric_id))
+    return grade in order and than in order and order.index(grade) < order.index(than)
+
+
 def compare(reviewer: ReviewerScores, pred: dict, tallies: dict[str, IndicatorTally]) -> dict:
-    """Add one text's per-indicator comparison to `tallies`; the text's totals."""
-    proposals = {i["id"]: float(i.get("proposed_score", 0.0)) for i in pred.get("indicators", [])}
+    """Add one text's per-indicator comparison to `tallies`; the text's totals and how its proposals fared.
+
+    `proposals` holds, for each indicator kaohe gave points, (confidence band, inside the reviewer's range,
+    needs_review): what a reliability table needs.
+    """
+    by_id = {i["id"]: i for i in pred.get("indicators", [])}
+    proposals = []
     for ind_id, given in reviewer.indicators.items():
-        suggested = proposals.get(ind_id, 0.0)
+        proposal = by_id.get(ind_id, {})
+        suggested = float(proposal.get("proposed_score", 0.0))
         tally = tallies.setdefault(ind_id, IndicatorTally())
         tally.n += 1
         inside = given.low - EPSILON <= suggested <= given.high + EPSILON
@@ -71,8 +90,25 @@ def compare(reviewer: ReviewerScores, pred: dict, tallies: dict[str, IndicatorTa
         tally.error += abs(suggested - given.score)
         if not inside:
             tally.examples.append(f"{reviewer.text_id}（人工 {given.score:g} [{given.low:g}, {given.high:g}]，kaohe {suggested:g}）")
+        if suggested > 0:
+            proposals.append((_band(float(proposal.get("confidence", 0.0))), inside, bool(proposal.get("needs_review"))))
+    grade = pred.get("grade")
     return {"text": reviewer.text_id, "rubric": reviewer.rubric_id, "reviewer": reviewer.total,
-            "kaohe": kaohe_table_total(pred), "kaohe_grade": pred.get("grade"), "reviewer_grade": reviewer.grade}
+            "kaohe": kaohe_table_total(pred), "kaohe_grade": grade, "reviewer_grade": reviewer.grade,
+            "grade_above": _better(reviewer.rubric_id, grade, reviewer.grade), "proposals": proposals}
+
+
+def reliability(rows: list[dict]) -> list[dict]:
+    """Per confidence band, kaohe's scored proposals: how many, the share inside the reviewer's range, and the
+    share of those outside it that said `needs_review`."""
+    table = []
+    for label, _ in BANDS:
+        chosen = [(inside, flagged) for row in rows for band, inside, flagged in row["proposals"] if band == label]
+        wrong = [flagged for inside, flagged in chosen if not inside]
+        table.append({"band": label, "n": len(chosen),
+                      "within": sum(inside for inside, _ in chosen) / len(chosen) if chosen else None,
+                      "wrong_flagged": sum(wrong) / len(wrong) if wrong else None})
+    return table
 
 
 def summarize(tallies: dict[str, IndicatorTally], totals: list[dict]) -> dict:
@@ -91,7 +127,10 @@ def summarize(tallies: dict[str, IndicatorTally], totals: list[dict]) -> dict:
         "spoken_exact": sum(t.spoken_exact for t in tallies.values()) / spoken if spoken else None,
         "total_mae": sum(abs(r["kaohe"] - r["reviewer"]) for r in totals) / len(totals) if totals else None,
         "total_bias": sum(r["kaohe"] - r["reviewer"] for r in totals) / len(totals) if totals else None,
-        "per_text": totals,
+        "grades_above": [r["text"] for r in totals if r["grade_above"]],
+        "graded": sum(r["reviewer_grade"] is not None for r in totals),
+        "reliability": reliability(totals),
+        "per_text": [{k: v for k, v in r.items() if k != "proposals"} for r in totals],
         "worst": [{"indicator": i, "n": t.n, "outside": t.n - t.within, "within": t.within / t.n, "exact": t.exact / t.n,
                    "mean_error": t.error / t.n, "examples": t.examples[:3]}
                   for i, t in disagree[:WORST] if t.within < t.n],
@@ -127,6 +166,15 @@ def format_report(report: dict) -> str:
         f"其中评审或 kaohe 至少一方给分的 {report['spoken']} 项：区间内 {_pct(report['spoken_within_range'])}；"
         f"完全一致 {_pct(report['spoken_exact'])}（其余是文本没讲、双方都给 0 的指标）",
         f"评分表合计的平均绝对误差：{report['total_mae']:.2f} 分（kaohe 减评审的平均值 {report['total_bias']:+.2f} 分）",
+        f"评审能定等次的 {report['graded']} 篇中，kaohe 建议等次高于评审的：{len(report['grades_above'])} 篇"
+        + (f"（{'、'.join(report['grades_above'])}）" if report["grades_above"] else ""),
+        "",
+        "置信度与对错（kaohe 给了分的建议；“对”= 落在评审区间内）：",
+    ]
+    for row in report["reliability"]:
+        out.append(f"  置信度 {row['band']}：{row['n']} 项，对 {_pct(row['within'])}；"
+                   f"错的当中标了需复核 {_pct(row['wrong_flagged'])}")
+    out += [
         "",
         "各篇合计（评分表本身，不含待录入分项）：",
     ]
