@@ -125,6 +125,7 @@ def test_the_report_counts_agreement_within_the_range_and_exactly(tmp_path):
     assert report["spoken_exact"] == pytest.approx(2 / 6)
     # ANNUAL: kaohe 12 against 11; BRIEF: kaohe 2 against 2.
     assert report["total_mae"] == pytest.approx(0.5)
+    assert report["per_rubric"][RUBRIC]["total_bias"] == pytest.approx(0.5)
     worst = {w["indicator"]: w for w in report["worst"]}
     assert set(worst) == {"jx21.self.media", "jx21.self.governance", "jx21.self.talent"}
     assert worst["jx21.self.governance"]["within"] == 0.5

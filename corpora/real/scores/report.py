@@ -111,6 +111,13 @@ def reliability(rows: list[dict]) -> list[dict]:
     return table
 
 
+def _totals(rows: list[dict]) -> dict:
+    """Mean absolute and mean signed error of kaohe's table totals (kaohe minus reviewer)."""
+    return {"texts": len(rows),
+            "total_mae": sum(abs(r["kaohe"] - r["reviewer"]) for r in rows) / len(rows) if rows else None,
+            "total_bias": sum(r["kaohe"] - r["reviewer"] for r in rows) / len(rows) if rows else None}
+
+
 def summarize(tallies: dict[str, IndicatorTally], totals: list[dict]) -> dict:
     n = sum(t.n for t in tallies.values())
     spoken = sum(t.spoken for t in tallies.values())
@@ -118,15 +125,15 @@ def summarize(tallies: dict[str, IndicatorTally], totals: list[dict]) -> dict:
     # one that is wrong as often on many.
     disagree = sorted(tallies.items(), key=lambda kv: (kv[1].within - kv[1].n, -kv[1].error, kv[0]))
     return {
-        "texts": len(totals),
         "indicators": n,
         "within_range": sum(t.within for t in tallies.values()) / n if n else None,
         "exact": sum(t.exact for t in tallies.values()) / n if n else None,
         "spoken": spoken,
         "spoken_within_range": sum(t.spoken_within for t in tallies.values()) / spoken if spoken else None,
         "spoken_exact": sum(t.spoken_exact for t in tallies.values()) / spoken if spoken else None,
-        "total_mae": sum(abs(r["kaohe"] - r["reviewer"]) for r in totals) / len(totals) if totals else None,
-        "total_bias": sum(r["kaohe"] - r["reviewer"] for r in totals) / len(totals) if totals else None,
+        **_totals(totals),
+        "per_rubric": {rubric: _totals([r for r in totals if r["rubric"] == rubric])
+                       for rubric in sorted({r["rubric"] for r in totals})},
         "grades_above": [r["text"] for r in totals if r["grade_above"]],
         "graded": sum(r["reviewer_grade"] is not None for r in totals),
         "reliability": reliability(totals),
@@ -168,6 +175,10 @@ def format_report(report: dict) -> str:
         f"评分表合计的平均绝对误差：{report['total_mae']:.2f} 分（kaohe 减评审的平均值 {report['total_bias']:+.2f} 分）",
         f"评审能定等次的 {report['graded']} 篇中，kaohe 建议等次高于评审的：{len(report['grades_above'])} 篇"
         + (f"（{'、'.join(report['grades_above'])}）" if report["grades_above"] else ""),
+        "",
+        "按评分表：",
+        *[f"  {rubric}：{row['texts']} 篇，合计平均绝对误差 {row['total_mae']:.2f} 分（平均 {row['total_bias']:+.2f} 分）"
+          for rubric, row in report["per_rubric"].items()],
         "",
         "置信度与对错（kaohe 给了分的建议；“对”= 落在评审区间内）：",
     ]
