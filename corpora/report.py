@@ -1,12 +1,15 @@
 """How well kaohe reads the sample summaries: its output compared with the gold labels.
 
     python -m corpora.report [--set samples|tuning|real-dev|real-test] [--kind docx|pdf|txt|all] [--json]
+    python -m corpora.report --set real-dev-scores|real-test-scores [--json]
 
 `samples` are the generated summaries and `tuning` the hand-written ones
 (once held out, now tuned on); `real-dev` and `real-test` are the two parts
 of the labelled real texts (`corpora/real`), each text handed in alone as
 TXT, DOCX and PDF. `real-test` is frozen: print it once at the end of a
-piece of work, never to choose between changes.
+piece of work, never to choose between changes. `real-dev-scores` and
+`real-test-scores` compare kaohe's per-indicator scores on the real
+summaries with a reviewer's hand scores (`corpora/real/scores`).
 
 Predicted activities are aligned one-to-one with gold activities by how much
 their evidence text overlaps the gold quote (same type breaks ties). On the
@@ -35,6 +38,8 @@ GOLD = HERE / "gold"
 # The generated samples and the hand-written summaries: both have been tuned on.
 SETS = {"samples": (SAMPLES, GOLD), "tuning": (HERE / "tuning" / "samples", HERE / "tuning" / "gold")}
 REAL_SETS = ("real-dev", "real-test")
+# The real summaries a reviewer scored by hand (corpora/real/scores): per-indicator agreement and total error.
+SCORE_SETS = ("real-dev-scores", "real-test-scores")
 FIELDS = ("type", "date_start", "date_end", "level", "participants", "views", "count", "status", "location")
 # Fields every activity has: plain accuracy. The rest may be null: precision and recall of the non-null values.
 ALWAYS = {"type", "count", "status"}
@@ -373,9 +378,10 @@ def format_report(report: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m corpora.report", description="样例工作总结的识别准确率报告")
-    parser.add_argument("--set", choices=(*SETS, *REAL_SETS), default="samples",
+    parser.add_argument("--set", choices=(*SETS, *REAL_SETS, *SCORE_SETS), default="samples",
                         help="评测集：samples（生成样例）、tuning（手写样例，已用于调校）、real-dev（真实文本开发部分）、"
-                             "real-test（真实文本测试部分，冻结）")
+                             "real-test（真实文本测试部分，冻结）、real-dev-scores / real-test-scores"
+                             "（人工评分的真实总结：逐项一致率与合计误差）")
     parser.add_argument("--samples", type=Path, default=None, help="样例所在目录（默认取评测集的目录）")
     parser.add_argument("--kind", choices=("docx", "pdf", "txt", "all"), default="all", help="只评某一类文档")
     parser.add_argument("--errors", action="store_true", help="列出漏识、误识和字段错误（仅限 real-dev）")
@@ -386,6 +392,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors and args.set != "real-dev":
         parser.error("--errors 只用于 real-dev：测试部分冻结，不看其中的错误")
     try:
+        if args.set in SCORE_SETS:
+            from corpora.real.scores import report as scores_report
+
+            report = scores_report.run(args.set)
+            print(json.dumps(report, ensure_ascii=False, indent=2) if args.json
+                  else scores_report.format_report(report))
+            return 0
         if args.set in REAL_SETS:
             forms = ("txt", "docx", "pdf") if args.kind == "all" else (args.kind,)
             report = run_real(args.set, forms, args.errors, args.reader)

@@ -84,8 +84,13 @@ def load(split: str | None = None, folder: Path = TEXTS) -> list[RealText]:
     return texts
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
+    """The text without whitespace: quotes are found in it whatever the line breaks."""
     return re.sub(r"\s+", "", text)
+
+
+def missing_keys(raw: dict, keys: tuple[str, ...]) -> list[str]:
+    return [f"缺少字段 {key}" for key in keys if key not in raw]
 
 
 def problems(path: Path) -> list[str]:
@@ -94,10 +99,7 @@ def problems(path: Path) -> list[str]:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         return [f"无法读取：{error}"]
-    found = []
-    for key in ("id", "url", "genre", "year", "text", "activities"):
-        if key not in raw:
-            found.append(f"缺少字段 {key}")
+    found = missing_keys(raw, ("id", "url", "genre", "year", "text", "activities"))
     if found:
         return found
     if raw["id"] != text_id(raw["url"]) or path.stem != raw["id"]:
@@ -106,11 +108,11 @@ def problems(path: Path) -> list[str]:
         found.append(f"genre 不在 {GENRES}")
     if not isinstance(raw["year"], int) or not 2000 <= raw["year"] <= 2026:
         found.append("year 应为 2000–2026 的整数")
-    text = _squash(raw["text"])
+    text = squash(raw["text"])
     for i, act in enumerate(raw["activities"], start=1):
         where = f"第 {i} 项活动"
         for quote in [act.get("quote", ""), *act.get("other_quotes", [])]:
-            if not quote or _squash(quote) not in text:
+            if not quote or squash(quote) not in text:
                 found.append(f"{where}：引文在原文中找不到：{quote[:30]}")
         if act.get("type") not in TYPES:
             found.append(f"{where}：type {act.get('type')!r} 不在词表中")

@@ -1,0 +1,5 @@
+import sys
+
+from corpora.real.scores import main
+
+sys.exit(main())
