@@ -25,7 +25,7 @@ from ingest.service.errors import ServiceError, conflict, invalid
 from rubrics.engine import NO_FACTS, score, score_indicator
 from rubrics.explain import num
 from rubrics.loader import RubricError, load_rubric
-from rubrics.schema import Entered, Indicator, IndicatorFacts, OutcomeRule, Rubric, ScoreSheet
+from rubrics.schema import Entered, FactItem, Indicator, IndicatorFacts, OutcomeRule, Rubric, ScoreSheet
 
 
 def counted_facts(proposal: Proposal) -> IndicatorFacts | None:
@@ -33,6 +33,9 @@ def counted_facts(proposal: Proposal) -> IndicatorFacts | None:
     if proposal.decision not in (Decision.CONFIRMED, Decision.ADJUSTED):
         return None
     facts = IndicatorFacts.model_validate(proposal.facts)
+    if facts == NO_FACTS:
+        # Confirmed with nothing to count: a reviewer-entered item is then entered as none, no longer pending.
+        facts.items = [FactItem(count=0)]
     if proposal.decision == Decision.ADJUSTED:
         facts.value = proposal.value
         facts.outcome = proposal.outcome if proposal.outcome is not None else facts.outcome
