@@ -276,7 +276,9 @@ def _discretionary(rule: DiscretionaryRule, facts: IndicatorFacts, limit: float)
     high = min(rule.max if rule.max is not None else limit, limit)
     low = min(rule.min, high)
     support = 0.5 if facts.support is None else facts.support
-    point = float((Decimal(str(low + support * (high - low))) * 2).quantize(Decimal(1), rounding=ROUND_HALF_UP) / 2)
+    halves = (Decimal(str(low + support * (high - low))) * 2).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    # In half points, but never outside a range whose bounds are not halves.
+    point = _r(min(max(float(halves / 2), low), high))
     how = "按材料的充分程度" if facts.support is not None else "材料充分程度未评估，取中间值"
     text = f"有相关材料（{n}项），酌情赋分{num(low)}–{num(high)}分，{how}建议{num(point)}分（需评审确定）"
     return _Scored(point, low, high, text)
