@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
+from assess import evidence as strength_of
 from extractors import classify
 from extractors.lexicon import lexicon
 from core.span import Span
@@ -21,10 +22,15 @@ from core.vocabulary import ActivityType, Status
 from extractors.models import Activity, Document
 from extractors.statements import Statement, statements
 from rubrics.engine import score_indicator
-from rubrics.schema import FactItem, Indicator, IndicatorFacts, Match, OutcomeRule, PartsRule, Rubric, TieredRule
+from rubrics.schema import (
+    DiscretionaryRule, FactItem, Indicator, IndicatorFacts, Match, OutcomeRule, PartsRule, Rubric, TieredRule,
+)
 
 FUZZY_THRESHOLD = 85
-REVIEW_BELOW = 0.75
+# The accuracy target: a proposal this confident is right at least this often, else it is reviewed.
+REVIEW_BELOW = 0.8
+# How an activity was matched, weakest first: a proposal rests on its weakest item.
+WEAKEST_FIRST = ("doubtful", "phrase", "type", "keyword")
 
 
 class Proposal(BaseModel):
@@ -44,6 +50,10 @@ class Proposal(BaseModel):
     explanation: str = ""
     evidence: list[Span] = Field(default_factory=list)
     review_reasons: list[str] = Field(default_factory=list)
+    # What the proposal rests on (keyword, statement, outcome …): its confidence is measured per basis.
+    basis: str = "none"
+    # Reviewer-entered and not entered yet: no score is proposed, the range is all it may come to.
+    pending: bool = False
 
 
 @dataclass
@@ -53,8 +63,8 @@ class _Found:
     facts: IndicatorFacts = field(default_factory=IndicatorFacts)
     activities: list[str] = field(default_factory=list)
     evidence: list[Span] = field(default_factory=list)
-    strengths: list[float] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    bases: list[str] = field(default_factory=list)
 
 
 def propose(
@@ -67,12 +77,15 @@ def propose(
     for category, group, indicator in rubric.indicators():
         found = _find_indicator(indicator, rubric, activities, sentences, year)
         result = score_indicator(indicator, found.facts)
-        confidence = round(min(found.strengths), 2) if found.strengths else (0.5 if found.reasons else 0.9)
+        basis = "+".join(sorted(set(found.bases))) or ("manual" if indicator.match.manual else "none")
+        confidence = strength_of.confidence(basis)
         reasons = list(dict.fromkeys(found.reasons))
-        if result.score_range[0] != result.score_range[1]:
+        if result.pending:
+            reasons.append("由评审录入，尚未录入")
+        elif result.score_range[0] != result.score_range[1] and not reasons:
             reasons.append("评分标准为酌情赋分，需评审确定分值")
-        if confidence < REVIEW_BELOW and found.strengths:
-            reasons.append("匹配依据较弱")
+        if confidence < REVIEW_BELOW and not reasons:
+            reasons.append(f"同类建议在标注样例中的正确率约为{confidence:.0%}，需复核")
         proposals.append(
             Proposal(
                 id=indicator.id,
@@ -89,6 +102,8 @@ def propose(
                 explanation=result.explanation,
                 evidence=found.evidence,
                 review_reasons=reasons,
+                basis=basis,
+                pending=result.pending,
             )
         )
         facts_by_id[indicator.id] = found.facts
@@ -110,8 +125,8 @@ def _find_indicator(indicator: Indicator, rubric: Rubric, activities, sentences,
             found.facts.parts[part.id] = sub.facts
             found.activities += sub.activities
             found.evidence += sub.evidence
-            found.strengths += sub.strengths
             found.reasons += sub.reasons
+            found.bases += sub.bases
         return found
     return _find(indicator.match, rule, rubric, activities, sentences, year)
 
@@ -130,6 +145,8 @@ def _find(match: Match, rule, rubric: Rubric, activities: list[Activity], senten
         if strength is None or not _counts(activity, rubric, year, found):
             continue
         matched[activity.id] = strength
+    weak_below = strength_of.settings().weak_below
+    kinds = []
     for activity_id, strength in matched.items():
         activity = by_id[activity_id]
         count = activity.count
@@ -140,15 +157,43 @@ def _find(match: Match, rule, rubric: Rubric, activities: list[Activity], senten
             if count <= 0:
                 continue
             found.reasons.append("含“全年共…”类汇总数，已与逐项活动去重")
-        found.facts.items.append(
-            FactItem(count=count, level=activity.level, tag=_tag(activity, rule), activity=activity.id)
-        )
+        doubts = _doubts(match, activity, strength, weak_below, year)
+        found.reasons += doubts
+        found.facts.items.append(FactItem(count=count, level=activity.level, tag=_tag(activity, rule),
+                                          activity=activity.id, doubtful=bool(doubts)))
         found.activities.append(activity.id)
         found.evidence.extend(activity.evidence)
-        found.strengths.append(strength)
+        kinds.append("doubtful" if doubts else _kind(match, strength))
+    if kinds:
+        weakest = next(k for k in WEAKEST_FIRST if k in kinds)
+        found.bases.append(f"{weakest}×{'1' if len(kinds) == 1 else 'n'}")
     if not found.facts.items and match.statements:
         _find_statements(match, sentences, found, year)
+    if isinstance(rule, DiscretionaryRule) and found.facts.items:
+        told = [by_id[a] for a in found.activities]
+        found.facts.support = strength_of.support(told, statements=len(found.facts.items) - len(told))
+        found.bases.append("discretionary")
     return found
+
+
+def _kind(match: Match, strength: float) -> str:
+    """What an activity was matched by: a keyword, a fuzzy phrase, or its type alone."""
+    if not (match.keywords or match.phrases):
+        return "type"
+    return "keyword" if strength >= 1.0 else "phrase"
+
+
+def _doubts(match: Match, activity: Activity, strength: float, weak_below: float, year: int | None) -> list[str]:
+    """Why an activity is weak evidence for the indicator (in Chinese), if it is."""
+    doubts = []
+    title = (activity.title or _text(activity))[:20]
+    if strength < weak_below:
+        doubts.append(f"“{title}”与本项只是相近表述（匹配较弱）")
+    if year and activity.date_start and not activity.date_start.startswith(str(year)):
+        doubts.append(f"“{title}”的日期（{activity.date_start}）不在{year}年度")
+    if not match.types and activity.type == ActivityType.OTHER:
+        doubts.append(f"“{title}”未识别出活动类型，仅凭关键词计入")
+    return doubts
 
 
 def _counts(activity: Activity, rubric: Rubric, year: int | None, found: _Found) -> bool:
@@ -228,10 +273,16 @@ def _find_statements(match: Match, sentences, found: _Found, year: int | None) -
         strength = _hits(match, st.text)
         if strength is None or (not match.keywords and not match.phrases) or not _reports_a_state(st, year):
             continue
-        found.facts.items = [FactItem(count=1)]
+        # A keyword outside any event statement (a person's title, a topic's name) may be incidental.
+        found.facts.items = [FactItem(count=1, doubtful=True)]
         found.evidence.append(doc.span(st.start, st.end))
-        found.strengths.append(strength * 0.9)
+        found.reasons.append(f"仅凭一句陈述中的关键词（“{_quote(st.text)}”），未见相应活动，需核实")
+        found.bases.append("statement")
         return
+
+
+def _quote(text: str, chars: int = 24) -> str:
+    return text if len(text) <= chars else f"{text[:chars]}…"
 
 
 def _find_outcome(match: Match, rule: OutcomeRule, sentences) -> _Found:
@@ -245,11 +296,14 @@ def _find_outcome(match: Match, rule: OutcomeRule, sentences) -> _Found:
         stated = next((o for o in outcomes if o in st.text), None)
         if stated is not None:
             found.facts.outcome = stated
-            found.strengths.append(1.0)
+            found.bases = ["outcome"]
             return found
-        found.facts.items = [FactItem(count=1)]
-        found.strengths.append(0.7)
+        found.facts.items = [FactItem(count=1, doubtful=True)]
+        found.bases = ["outcome_mentioned"]
     if not found.evidence:
         found.reasons.append("材料中未提及，需评审确认")
+        found.bases = ["outcome_silent"]
+    else:
+        found.reasons.append("材料提及此事但未写明结果，需评审确认")
     return found
 

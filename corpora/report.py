@@ -141,6 +141,8 @@ class DocResult:
     score_errors: dict[str, float] = field(default_factory=dict)
     total_error: float | None = None
     grade_match: bool | None = None
+    # (confidence, right) per proposal: the reliability table's data.
+    calls: list[tuple[float, bool]] = field(default_factory=list)
 
 
 def evaluate(gold: dict, pred: dict, kind: str = "docx") -> DocResult:
@@ -184,11 +186,34 @@ def evaluate(gold: dict, pred: dict, kind: str = "docx") -> DocResult:
         result.indicators[ind] = tally
         result.counts[ind] = proposal.get("proposed_count", 0) == g["count"]
         result.score_errors[ind] = abs(float(proposal.get("proposed_score", 0.0)) - g["score"])
+        if "confidence" in proposal:
+            result.calls.append((proposal["confidence"], right(proposal, g)))
 
     if pred.get("total") is not None:
         result.total_error = abs(float(pred["total"]) - gold["total"])
         result.grade_match = pred.get("grade") == gold["grade"]
     return result
+
+
+def right(proposal: dict, gold_indicator: dict) -> bool:
+    """A proposal is right when its score is the gold score."""
+    return abs(float(proposal.get("proposed_score", 0.0)) - gold_indicator["score"]) < 0.005
+
+
+# Confidence bins of the reliability table: [low, high).
+BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+
+def reliability(calls: list[tuple[float, bool]]) -> list[dict]:
+    """Per confidence bin: how many proposals, and the share of them that were right."""
+    rows = []
+    for low, high in zip(BINS, BINS[1:]):
+        chosen = [ok for c, ok in calls if low <= c < high]
+        rows.append({"from": low, "to": min(high, 1.0), "count": len(chosen),
+                     "right": sum(chosen) / len(chosen) if chosen else None})
+    trusted = [ok for c, ok in calls if c >= 0.8]
+    return rows + [{"from": 0.8, "to": 1.0, "count": len(trusted),
+                    "right": sum(trusted) / len(trusted) if trusted else None, "trusted": True}]
 
 
 def summarize(results: list[DocResult]) -> dict:
@@ -227,6 +252,7 @@ def summarize(results: list[DocResult]) -> dict:
         },
         "total": {"mae": sum(totals) / len(totals) if totals else None, "max_error": max(totals, default=None),
                   "grade_agreement": sum(grades) / len(grades) if grades else None},
+        "reliability": reliability([c for r in results for c in r.calls]),
     }
 
 
@@ -360,6 +386,10 @@ def format_report(report: dict) -> str:
         out.append(_table(["指标", "分配精确率", "分配召回率", "计数准确率", "得分平均误差"], [
             [ind, _pct(v["precision"]), _pct(v["recall"]), _pct(v["count_accuracy"]), f"{v['score_mae']:.2f}"]
             for ind, v in s["indicators"].items()]))
+        out.append("【置信度可靠性（置信度区间 → 建议得分正确的比例）】")
+        out.append(_table(["置信度", "建议数", "正确率"], [
+            [("≥0.8 合计" if b.get("trusted") else f"{b['from']:.1f}–{b['to']:.1f}"), str(b["count"]), _pct(b["right"])]
+            for b in s["reliability"]]))
         out.append("【总分与等次】")
         out.append(_table(["总分平均绝对误差", "最大误差", "等次一致率"], [[
             "—" if t["mae"] is None else f"{t['mae']:.2f}",

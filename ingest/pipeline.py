@@ -239,6 +239,9 @@ def to_json(submission: Submission) -> dict:
             "conditions": sheet.conditions,
             "components": [c.model_dump(mode="json") for c in sheet.components],
             "notes": sheet.notes,
+            "pending": sheet.pending,
+            "pending_range": list(sheet.pending_range),
+            "guaranteed_total": sheet.guaranteed_total,
             "audit": [f.model_dump(mode="json") for f in submission.audit],
         }
         if submission.self_evaluation is not None:

@@ -61,7 +61,9 @@ def render_score(console: Console, submission: Submission) -> None:
         score = f"{p.proposed_score:g}/{p.max:g}"
         if p.score_range[0] != p.score_range[1]:
             score += f"（{p.score_range[0]:g}–{p.score_range[1]:g}）"
-        if p.needs_review:
+        if p.pending:
+            score = f"待录入（0–{p.score_range[1]:g}）"
+        elif p.needs_review:
             score += "\n[yellow]需复核[/]"
         quotes = "\n".join(
             f"第{e.page or 1}页：{_quote(e.text)}" for e in p.evidence[:3]
@@ -70,6 +72,8 @@ def render_score(console: Console, submission: Submission) -> None:
     console.print(table)
     low, high = sheet.total_range
     total_line = f"建议总分：[bold]{sheet.total:g}[/] / {rubric.max_total:g}"
+    if sheet.pending:
+        total_line += f"（材料支持的部分；待录入项可变化 {sheet.pending_range[0]:+g} 至 {sheet.pending_range[1]:+g} 分）"
     if low != high:
         total_line += f"（可能区间 {low:g}–{high:g}）"
     console.print(total_line)

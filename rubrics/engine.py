@@ -266,16 +266,22 @@ def _outcome(rule: OutcomeRule, facts: IndicatorFacts) -> _Scored:
 
 def _discretionary(rule: DiscretionaryRule, facts: IndicatorFacts, limit: float) -> _Scored:
     """Nothing found: 0, no range. Work evidenced: the reviewer may give [min, max];
-    the suggestion is the top of the range, as a presence rule would give full
-    points, and the range in `score_range` shows how far a reviewer may lower it.
+    the suggestion sits as far up the range as the evidence's `support` reaches
+    (the middle when unmeasured), in half points, never the top by default:
+    a range a reviewer decides is no full marks for the mere mention of the work.
     """
     n = _count(facts.items)
     if n < 1:
         return _fixed(0, earned(NOTHING_FOUND, 0))
     high = min(rule.max if rule.max is not None else limit, limit)
     low = min(rule.min, high)
-    text = f"有相关材料（{n}项），酌情赋分{num(low)}–{num(high)}分，建议{num(high)}分（需评审确定）"
-    return _Scored(high, low, high, text)
+    support = 0.5 if facts.support is None else facts.support
+    halves = (Decimal(str(low + support * (high - low))) * 2).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    # In half points, but never outside a range whose bounds are not halves.
+    point = _r(min(max(float(halves / 2), low), high))
+    how = "按材料的充分程度" if facts.support is not None else "材料充分程度未评估，取中间值"
+    text = f"有相关材料（{n}项），酌情赋分{num(low)}–{num(high)}分，{how}建议{num(point)}分（需评审确定）"
+    return _Scored(point, low, high, text)
 
 
 def _floored(limit: float, off: float, floor: float, text: str) -> _Scored:
@@ -358,10 +364,14 @@ def _by_rule(rule: Rule, facts: IndicatorFacts, limit: float) -> _Scored:
 def _score(rule: Rule, facts: IndicatorFacts, limit: float) -> _Scored:
     """The rule's verdict kept within [0, limit], then a reviewer's value over it.
 
-    A reviewer's value settles the score (its range collapses to it) but keeps a
+    Doubtful items widen the range to what the rule gives without them. A
+    reviewer's value settles the score (its range collapses to it) but keeps a
     veto: a veto is lifted by confirming another outcome, not by a number.
     """
     s = _by_rule(rule, facts, limit)
+    if any(item.doubtful for item in facts.items):
+        sure = _by_rule(rule, facts.model_copy(update={"items": [i for i in facts.items if not i.doubtful]}), limit)
+        s = replace(s, low=min(s.low, sure.low), high=max(s.high, sure.high))
 
     def clamp(x: float) -> float:
         return _r(min(max(x, 0.0), limit))
@@ -379,16 +389,20 @@ def _score(rule: Rule, facts: IndicatorFacts, limit: float) -> _Scored:
 
 def score_indicator(indicator: Indicator, facts: IndicatorFacts) -> IndicatorResult:
     """Score one indicator from its facts, with a Chinese explanation of the arithmetic."""
-    s = _score(indicator.rule, facts, indicator.max)
-    text = s.text
     if indicator.match.manual and facts == NO_FACTS:
-        text = f"由评审录入（材料中一般不载明），尚未录入：{text}"
+        # Pending, not full: 0 until entered, ranging over all the rule may give.
+        most = _r(min(rule_max(indicator.rule, indicator.max), indicator.max))
+        return IndicatorResult(
+            indicator=indicator.id, score=0.0, score_range=(0.0, most), max=indicator.max, pending=True,
+            explanation=f"由评审录入（材料中一般不载明），待录入（0–{num(most)}分），暂计0分",
+        )
+    s = _score(indicator.rule, facts, indicator.max)
     return IndicatorResult(
         indicator=indicator.id,
         score=s.score,
         score_range=(s.low, s.high),
         max=indicator.max,
-        explanation=text,
+        explanation=s.text,
         vetoed=s.vetoed,
     )
 
@@ -507,13 +521,10 @@ def score(
         raise ValueError(f"评分事实中有评分表“{rubric.id}”没有的指标：{'、'.join(unknown)}")
     results = [_in_role(score_indicator(ind, facts.get(ind.id, NO_FACTS)), c) for c, _, ind in indicators]
     by_id = {r.indicator: r for r in results}
-    subtotals = {
-        c.id: _subtotal(c, [by_id[i.id] for g in c.groups for i in g.indicators]) for c in rubric.categories
-    }
-    value, low, high, notes = _assessment(list(subtotals.values()))
+    subtotals, (value, low, high, notes) = _table(rubric, by_id)
     components = _components(rubric, (value, low, high), entered) if rubric.composition else []
     if components:
-        total = _sum(c.weighted for c in components)
+        total = _composed(components, value, best=False)
         total_range = (
             _sum(_times(c.score_range[0], c.weight) for c in components),
             _sum(_times(c.score_range[1], c.weight) for c in components),
@@ -521,10 +532,18 @@ def score(
         notes += [f"{c.label}：{c.explanation}" for c in components]
     else:
         total, total_range = value, (low, high)
+    waiting = [(r.indicator, rubric.indicator(r.indicator).label) for r in results if r.pending]
+    waiting += [(c.id, c.label) for c in components if c.entered and c.id not in entered.components]
+    worst, best = (_with_pending(rubric, by_id, components, worst=w) for w in (True, False))
     deducted = any(subtotals[c.id].score < 0 for c in rubric.categories if c.role == "deduction")
     in_effect = _conditions(rubric, entered, deducted)
     vetoed = [(ind, by_id[ind.id]) for _, _, ind in indicators if by_id[ind.id].vetoed]
-    grade, excluded, grade_notes = settle_grade(rubric, total, in_effect, vetoed=bool(vetoed))
+    # Until the pending items are entered, no grade better than the least they can leave.
+    grade, excluded, grade_notes = settle_grade(rubric, worst, in_effect, vetoed=bool(vetoed))
+    if waiting:
+        labels = "、".join(f"“{label.rstrip('。')}”" for _, label in waiting)
+        notes.append(f"待评审录入：{labels}；录入前总分为材料支持的{num(total)}分，待录入项可使其变化"
+                     f"{num(_r(worst - total))}至+{num(_r(best - total))}分，等次按已知部分可保证的{num(worst)}分给出")
     notes += [
         f"一票否决：“{ind.label}”——{result.explanation}；考核等次定为{rubric.grading.veto_grade}（总分{num(total)}分不改变等次）"
         for ind, result in vetoed
@@ -543,7 +562,37 @@ def score(
         components=components,
         conditions=in_effect,
         excluded=excluded,
+        pending=[i for i, _ in waiting],
+        pending_range=(_r(worst - total), _r(best - total)),
+        guaranteed_total=worst,
     )
+
+
+def _table(rubric: Rubric, by_id: dict[str, IndicatorResult]) -> tuple[dict[str, _Subtotal], tuple[float, float, float, list[str]]]:
+    """Each category's subtotal and the table's total (with its range and notes)."""
+    subtotals = {
+        c.id: _subtotal(c, [by_id[i.id] for g in c.groups for i in g.indicators]) for c in rubric.categories
+    }
+    return subtotals, _assessment(list(subtotals.values()))
+
+
+def _composed(components: list[ComponentScore], assessment: float, best: bool) -> float:
+    """The weighted total with the table at `assessment`; entered scores as given, or at their most (`best`)."""
+    return _sum(_times(c.score_range[1] if best and c.entered else c.score if c.entered else assessment, c.weight)
+                for c in components)
+
+
+def _with_pending(rubric: Rubric, by_id: dict[str, IndicatorResult], components: list[ComponentScore], worst: bool) -> float:
+    """The total once every pending item is entered at its least (`worst`) or most favourable value."""
+    settled = dict(by_id)
+    for category, _, ind in rubric.indicators():
+        result = by_id[ind.id]
+        if result.pending:
+            low, high = result.score_range
+            lowers = category.role == "deduction"
+            settled[ind.id] = result.model_copy(update={"score": high if lowers == worst else low})
+    value = _table(rubric, settled)[1][0]
+    return _composed(components, value, best=not worst) if components else value
 
 
 def max_possible(rubric: Rubric) -> float:

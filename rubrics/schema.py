@@ -125,8 +125,9 @@ class OutcomeRule(RubricModel):
 class DiscretionaryRule(RubricModel):
     """结合实际工作开展情况赋分: a reviewer gives a score within a range.
 
-    The engine suggests the top of [min, max] when the work is evidenced (the
-    range shows how far a reviewer may lower it) and 0 when nothing is found.
+    The engine suggests a point of [min, max] as far up as the evidence's
+    `support` reaches (the middle when nothing says how strong it is), never
+    the top by default, and 0 when nothing is found; the range stays beside it.
     """
 
     kind: Literal["discretionary"] = "discretionary"
@@ -328,6 +329,9 @@ class FactItem(BaseModel):
     level: str | None = None
     tag: str | None = None
     activity: str | None = None
+    # The evidence for this item is weak (a keyword outside an event statement,
+    # an activity of another year): the indicator's range reaches the score without it.
+    doubtful: bool = False
 
 
 class IndicatorFacts(BaseModel):
@@ -339,6 +343,9 @@ class IndicatorFacts(BaseModel):
     # For deduction rules: how many of the expected items are missing.
     missing: int | None = None
     parts: dict[str, IndicatorFacts] = Field(default_factory=dict)
+    # For discretionary rules: how far up its range the evidence reaches (0–1),
+    # measured by `assess.evidence` from how many activities, their level and how specific.
+    support: float | None = Field(default=None, ge=0, le=1)
 
 
 IndicatorFacts.model_rebuild()
@@ -362,6 +369,8 @@ class IndicatorResult(BaseModel):
     vetoed: bool = False
     # base: counts toward the table's total; bonus/deduction: added/deducted.
     role: str = "base"
+    # Entered by a reviewer and not entered yet: scored 0, its range all it may come to.
+    pending: bool = False
 
 
 class ComponentScore(BaseModel):
@@ -392,3 +401,9 @@ class ScoreSheet(BaseModel):
     # Conditions in effect (ids), and whether one excludes the unit (不予考核).
     conditions: list[str] = Field(default_factory=list)
     excluded: bool = False
+    # Indicators and components waiting for a reviewer's entry (ids), what they can
+    # still add to `total` (negative: deductions), and the total the grade is given on
+    # until they are entered: the least the known part guarantees.
+    pending: list[str] = Field(default_factory=list)
+    pending_range: tuple[float, float] = (0.0, 0.0)
+    guaranteed_total: float = 0.0

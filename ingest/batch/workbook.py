@@ -206,7 +206,7 @@ def _society(sheet: Worksheet, rubric: Rubric, row: Row) -> None:
             for e in p.get("evidence", [])[:QUOTES_PER_INDICATOR]
         )
         sheet.append([
-            path[0], path[1], p["label"], p["max"], p["proposed_score"],
+            path[0], path[1], p["label"], p["max"], "待录入" if p.get("pending") else p["proposed_score"],
             f"{num(low)}–{num(high)}", p["proposed_count"], p["confidence"], "是" if p["needs_review"] else "",
             claimed.get(p["id"]), "\n".join(findings.get(p["id"], [])) or None,
             p.get("explanation") or p["rule"], quotes or "未找到相关材料",

@@ -25,18 +25,29 @@ from ingest.service.errors import ServiceError, conflict, invalid
 from rubrics.engine import NO_FACTS, score, score_indicator
 from rubrics.explain import num
 from rubrics.loader import RubricError, load_rubric
-from rubrics.schema import Entered, Indicator, IndicatorFacts, OutcomeRule, Rubric, ScoreSheet
+from rubrics.schema import Entered, FactItem, Indicator, IndicatorFacts, OutcomeRule, Rubric, ScoreSheet
 
 
 def counted_facts(proposal: Proposal) -> IndicatorFacts | None:
     """The facts the score counts for this proposal; None unless a reviewer accepted it."""
     if proposal.decision not in (Decision.CONFIRMED, Decision.ADJUSTED):
         return None
-    facts = IndicatorFacts.model_validate(proposal.facts)
+    facts = _settled(IndicatorFacts.model_validate(proposal.facts))
+    if facts == NO_FACTS:
+        # Confirmed with nothing to count: a reviewer-entered item is then entered as none, no longer pending.
+        facts.items = [FactItem(count=0)]
     if proposal.decision == Decision.ADJUSTED:
         facts.value = proposal.value
         facts.outcome = proposal.outcome if proposal.outcome is not None else facts.outcome
     return facts
+
+
+def _settled(facts: IndicatorFacts) -> IndicatorFacts:
+    """A reviewer's confirmation settles the doubt kaohe had about the items it found."""
+    return facts.model_copy(update={
+        "items": [item.model_copy(update={"doubtful": False}) for item in facts.items],
+        "parts": {key: _settled(part) for key, part in facts.parts.items()},
+    })
 
 
 def require_done(submission: Submission) -> None:

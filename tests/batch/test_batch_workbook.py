@@ -1,5 +1,7 @@
 """The workbook a 学会部 opens: overview, flags, distribution chart, a sheet per society."""
 
+from pathlib import Path
+
 import openpyxl
 import pytest
 
@@ -7,6 +9,8 @@ from ingest.batch.workbook import display_width
 from rubrics.loader import load_rubric
 
 RUBRIC = load_rubric("jiangxi-2021-society")
+# A weak society's summary (issue 12), scored by the Chongqing society rubric.
+THIN = Path(__file__).resolve().parents[1] / "fixtures" / "thin-chongqing-summary.txt"
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +83,18 @@ def test_society_sheet_lists_every_indicator_with_evidence_quotes(book, year_bat
     quoted = [r[-1] for r in indicators if r[4]]
     assert quoted and all("第" in q and "页］" in q for q in quoted)
     assert sheet["A1"].value.startswith(row.society)
+
+
+def test_a_society_sheet_says_which_items_wait_for_a_reviewer(tmp_path):
+    from ingest.batch.run import run_batch
+
+    folder = tmp_path / "材料" / "重庆市某某学会"
+    folder.mkdir(parents=True)
+    (folder / "2020年度工作总结.txt").write_text(THIN.read_text(encoding="utf-8"), encoding="utf-8")
+    report = run_batch(tmp_path / "材料", "chongqing-2020-society", tmp_path / "预审报告.xlsx", year=2020, workers=1)
+    sheet = openpyxl.load_workbook(report.output)[report.rows[0].society]
+    rows = list(sheet.iter_rows(values_only=True))
+    waiting = [r for r in rows if r[4] == "待录入"]
+    assert [r[2] for r in waiting] == [i.label for _, _, i in load_rubric("chongqing-2020-society").indicators()
+                                        if i.match.manual]
+    assert any(str(r[0]).startswith("待评审录入：") for r in rows)

@@ -93,3 +93,22 @@ def test_run_reports_docx_and_pdf_apart_with_an_injected_predictor():
     assert report["kinds"]["all"]["detection"]["f1"] == 1.0
     text = format_report(report)
     assert "活动识别" in text and "总分平均绝对误差" in text
+
+
+def test_the_reliability_table_gives_the_share_right_per_confidence_bin():
+    pred = prediction(GOLD)
+    confident, doubtful = pred["indicators"][0], pred["indicators"][1]
+    for i in pred["indicators"]:
+        i["confidence"] = 0.9
+    doubtful["confidence"] = 0.55
+    doubtful["proposed_score"] += 1
+    confident["confidence"] = 0.85
+    confident["proposed_score"] += 1
+    rows = summarize([evaluate(GOLD, pred)])["reliability"]
+    n = len(pred["indicators"])
+    by_bin = {(r["from"], r.get("trusted", False)): r for r in rows}
+    assert by_bin[(0.5, False)] == {"from": 0.5, "to": 0.6, "count": 1, "right": 0.0}
+    assert by_bin[(0.8, False)]["count"] == 1 and by_bin[(0.9, False)]["right"] == 1.0
+    trusted = by_bin[(0.8, True)]
+    assert trusted["count"] == n - 1 and trusted["right"] == (n - 2) / (n - 1)
+    assert "置信度可靠性" in format_report({"kinds": {"docx": summarize([evaluate(GOLD, pred)])}})

@@ -4,9 +4,10 @@ from rubrics.engine import score_indicator
 from rubrics.schema import FactItem, IndicatorFacts, IndicatorResult, Rubric
 
 
-def evidenced(n: int = 1, **item) -> IndicatorFacts:
-    """n items of evidence (events, reports…), optionally with a level or tag."""
-    return IndicatorFacts(items=[FactItem(count=n, **item)])
+def evidenced(n: int = 1, support: float | None = None, **item) -> IndicatorFacts:
+    """n items of evidence (events, reports…), optionally with a level or tag, and for a
+    discretionary rule how far up its range the evidence reaches."""
+    return IndicatorFacts(items=[FactItem(count=n, **item)], support=support)
 
 
 def tagged(*tags: tuple[str, int]) -> IndicatorFacts:

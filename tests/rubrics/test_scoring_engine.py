@@ -38,10 +38,23 @@ def test_discretionary_without_material_scores_nothing():
     assert (r.score, r.score_range) == (0, (0, 0))
 
 
-def test_discretionary_with_material_suggests_the_top_of_its_range():
+def test_discretionary_with_material_suggests_the_middle_of_its_range_not_the_top():
     r = score_indicator(DISCRETIONARY, items(2))
-    assert (r.score, r.score_range) == (4, (1, 4))
+    assert (r.score, r.score_range) == (2.5, (1, 4))
     assert "酌情赋分1–4分" in r.explanation
+
+
+def test_discretionary_suggestion_follows_the_support_of_the_evidence_in_half_points():
+    weak = score_indicator(DISCRETIONARY, IndicatorFacts(items=[FactItem()], support=0.3))
+    strong = score_indicator(DISCRETIONARY, IndicatorFacts(items=[FactItem()], support=0.9))
+    assert (weak.score, strong.score) == (2, 3.5)
+    assert weak.score_range == strong.score_range == (1, 4)
+
+
+def test_doubtful_items_widen_the_range_to_the_score_without_them():
+    r = score_indicator(indicator(PerItemRule(points=2, cap=10), 10),
+                        IndicatorFacts(items=[FactItem(count=2), FactItem(doubtful=True)]))
+    assert (r.score, r.score_range) == (6, (4, 6))
 
 
 def test_discretionary_reviewer_value_settles_it():

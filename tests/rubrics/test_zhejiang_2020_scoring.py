@@ -46,12 +46,12 @@ def test_only_endorsed_advice_scores_and_once():
 
 def test_content_without_arithmetic_is_for_the_reviewer_to_grade():
     r = result(RUBRIC, "zj20.workers.academic", evidenced(2, level="national"))
-    assert (r.score, r.score_range) == (10, (0, 10))
+    assert (r.score, r.score_range) == (5, (0, 10))
     assert "需评审确定" in r.explanation
 
 
 def test_a_full_table_scores_100_without_a_grade():
-    facts = {ind.id: evidenced(3, level="national", tag="adopted") for _, _, ind in RUBRIC.indicators()}
+    facts = {ind.id: evidenced(3, support=1.0, level="national", tag="adopted") for _, _, ind in RUBRIC.indicators()}
     facts["zj20.self.rating"] = IndicatorFacts(outcome="4A")
     sheet = score(RUBRIC, facts)
     assert sheet.total == 100 and sheet.grade is None and not sheet.vetoed

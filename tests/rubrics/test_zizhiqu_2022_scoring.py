@@ -54,7 +54,10 @@ def test_party_organisation(outcome, points):
 
 
 def test_an_incident_costs_the_security_points():
-    assert result(RUBRIC, "zzq22.a1.security", IndicatorFacts()).score == 2
+    # Entered by a reviewer: pending (0, up to 2) until entered, not full.
+    pending = result(RUBRIC, "zzq22.a1.security", IndicatorFacts())
+    assert pending.pending and (pending.score, pending.score_range) == (0, (0, 2))
+    assert result(RUBRIC, "zzq22.a1.security", IndicatorFacts(value=2)).score == 2
     r = result(RUBRIC, "zzq22.a1.security", evidenced())
     assert r.score == 0 and r.explanation == "发生1次，每次扣2分：2 − 2 = 0，得0分"
 
@@ -89,9 +92,9 @@ def test_threshold_three_or_more():
     assert result(RUBRIC, "zzq22.a3.information", evidenced(12)).explanation == "≥3条（12条）得3分"
 
 
-def test_discretionary_items_suggest_the_top_of_their_range():
+def test_discretionary_items_suggest_the_middle_of_their_range_when_unmeasured():
     r = result(RUBRIC, "zzq22.a3.deradicalization", evidenced())
-    assert (r.score, r.score_range) == (3, (0, 3))
+    assert (r.score, r.score_range) == (1.5, (0, 3))
 
 
 def test_featured_work_2_each_up_to_10():
@@ -102,16 +105,17 @@ def test_featured_work_2_each_up_to_10():
 
 def test_a_silent_summary_loses_every_deduction_item():
     sheet = score(RUBRIC, {})
-    # Nothing found: deduction items lose all; only the security item (no incident) keeps its 2.
-    assert sheet.total == 2 and sheet.grade is None
+    # Nothing found: deduction items lose all; the security item waits for a reviewer (0–2).
+    assert sheet.total == 0 and sheet.total_range == (0, 2) and sheet.grade is None
+    assert sheet.pending == ["zzq22.a1.security"] and sheet.pending_range == (0, 2)
     assert any("自评表未规定考核等次" in n for n in sheet.notes)
 
 
 def test_a_society_that_shows_everything_scores_110():
     facts: dict[str, IndicatorFacts] = {}
     for _, _, ind in RUBRIC.indicators():
-        facts[ind.id] = evidenced(5, level="national", tag="region_leader")
-    facts["zzq22.a1.security"] = IndicatorFacts()
+        facts[ind.id] = evidenced(5, support=1.0, level="national", tag="region_leader")
+    facts["zzq22.a1.security"] = IndicatorFacts(value=2)
     for indicator_id, parts in {
         "zzq22.a1.staff": ("secretary", "employees"),
         "zzq22.a2.basics": ("roster", "dues"),

@@ -95,3 +95,15 @@ def test_the_review_page_has_the_entry_forms(district):
     assert f'data-api="/api/submissions/{submission["id"]}/conditions/incident_minor"' in page
     trail = service.client.get(f"/submissions/{submission['id']}/trail", headers=reviewer).text
     assert "服务对象评价" in trail and "录入分项" in trail and "18分" in trail
+
+
+def test_confirming_a_reviewer_entered_deduction_with_nothing_found_enters_it_as_none(district):
+    service, reviewer, submission = district
+    proposals = service.client.get(f"/api/submissions/{submission['id']}/proposals", headers=reviewer).json()
+    for proposal in proposals:
+        response = service.client.post(f"/api/proposals/{proposal['id']}/confirm",
+                                       json={"version": proposal["version"]}, headers=reviewer)
+        assert response.status_code == 200, response.text
+    score = service.client.get(f"/api/submissions/{submission['id']}/score", headers=reviewer).json()
+    # Only the two component scores people give still wait: 服务对象评价 20 and 市科协评价 10.
+    assert score["total_range"] == [score["total"], pytest.approx(score["total"] + 30)]
