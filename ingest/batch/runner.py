@@ -58,6 +58,7 @@ class Job:
 class Events:
     """What a runner reports as it goes; the progress bar listens."""
 
+    def planned(self, total: int, reused: int) -> None: ...
     def running(self, labels: list[str]) -> None: ...
     def finished(self, job: Job, record: dict) -> None: ...
     def failed(self, job: Job, message: str) -> None: ...
@@ -96,7 +97,9 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def run_local(jobs: list[Job], store: ResultStore, workers: int, events: Events) -> None:
+def run_local(jobs: list[Job], store: ResultStore, workers: int, events: Events,
+              stop: threading.Event | None = None) -> None:
+    """Run `jobs` on a local pool; `stop`, once set, ends the workers and raises Terminated (a service stopping)."""
     # A fresh pool every `TASKS_PER_WORKER` submissions per worker: spaCy's string store and the
     # parsers' caches grow with every document, and new workers fork from the warmed server in
     # milliseconds. (The pool's own max_tasks_per_child would do this, but hangs on Python 3.11.)
@@ -105,7 +108,7 @@ def run_local(jobs: list[Job], store: ResultStore, workers: int, events: Events)
         remaining = jobs[start : start + size]
         for _ in range(2):
             if remaining:
-                remaining = _run_pool(remaining, store, workers, events)
+                remaining = _run_pool(remaining, store, workers, events, stop)
         for job in remaining:
             events.failed(job, "处理进程异常退出（文件可能使解析器崩溃或内存不足），请单独检查该学会的材料")
 
@@ -125,11 +128,12 @@ def _start_worker(batch_pid: int) -> None:
     warm()
 
 
-def _run_pool(jobs: list[Job], store: ResultStore, workers: int, events: Events) -> list[Job]:
+def _run_pool(jobs: list[Job], store: ResultStore, workers: int, events: Events,
+              stop: threading.Event | None) -> list[Job]:
     """Run `jobs`; the ones left unfinished when the pool broke."""
     with _pool(workers) as pool:
         try:
-            return _collect(pool, jobs, store, workers, events)
+            return _collect(pool, jobs, store, workers, events, stop)
         except BaseException:
             # Stopped (SIGTERM, Ctrl-C): end the workers now; leaving the `with` would wait for their
             # submissions. (ProcessPoolExecutor.kill_workers() only arrives in Python 3.14.)
@@ -138,7 +142,8 @@ def _run_pool(jobs: list[Job], store: ResultStore, workers: int, events: Events)
             raise
 
 
-def _collect(pool: ProcessPoolExecutor, jobs: list[Job], store: ResultStore, workers: int, events: Events) -> list[Job]:
+def _collect(pool: ProcessPoolExecutor, jobs: list[Job], store: ResultStore, workers: int, events: Events,
+             stop: threading.Event | None) -> list[Job]:
     unfinished: list[Job] = []
     futures: dict[Future, Job] = {}
     for i, job in enumerate(jobs):
@@ -152,7 +157,9 @@ def _collect(pool: ProcessPoolExecutor, jobs: list[Job], store: ResultStore, wor
     while pending:
         # With a FIFO queue the oldest unfinished tasks are the ones running.
         events.running([futures[f].label for f in order if f in pending][:workers])
-        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        done, pending = wait(pending, timeout=POLL_SECONDS if stop else None, return_when=FIRST_COMPLETED)
+        if stop is not None and stop.is_set():
+            raise Terminated()
         for future in done:
             job = futures[future]
             try:

@@ -90,6 +90,8 @@ def visible_submissions(
     query = select(Submission).order_by(Submission.id.desc())
     if user.role == Role.SOCIETY:
         query = query.where(Submission.owner_id == user.id)
+    elif user.role != Role.ADMIN:
+        query = query.where((Submission.batch_id.is_(None)) | (Submission.owner_id == user.id))
     if rubric:
         query = query.where(Submission.rubric_id == rubric)
     if status:
@@ -101,9 +103,16 @@ def visible_submissions(
 
 def visible_submission(db: Session, user: User, submission_id: int) -> Submission:
     submission = db.get(Submission, submission_id)
-    if submission is None or (user.role == Role.SOCIETY and submission.owner_id != user.id):
+    if submission is None or not _sees(user, submission):
         raise not_found(f"提交 #{submission_id} ")
     return submission
+
+
+def _sees(user: User, submission: Submission) -> bool:
+    """A society account sees its own submissions; a reviewer all but other reviewers' batches'; an admin all."""
+    if user.role == Role.ADMIN or submission.owner_id == user.id:
+        return True
+    return user.role == Role.REVIEWER and submission.batch_id is None
 
 
 NOT_RELEASED = "评审结果尚未发布：科协评审发布后，可在此查看评审得分及 kaohe 的逐项建议"
