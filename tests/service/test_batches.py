@@ -15,6 +15,7 @@ import pytest
 
 from batch.processes import descendants, on_linux, running, wait_for
 from conftest import RUBRIC, browser_login, sample
+from ingest.batch.runner import Terminated
 from ingest.files import InputError
 from ingest.service import batches
 from ingest.service.settings import MB
@@ -200,6 +201,31 @@ def test_batches_beyond_the_configured_number_wait_in_the_queue_and_run_in_turn(
     finally:
         release.set()
     assert max(most) == 1
+
+
+def test_a_batch_still_queued_when_the_service_stops_runs_after_the_restart(start_service, monkeypatch):
+    def until_stopped(archive, rubric, report, stop, **options):
+        stop.wait(30)
+        raise Terminated()
+
+    monkeypatch.setattr(batches, "run_batch", until_stopped)
+    service = start_service(max_batches=1)
+    reviewer = service.user("reviewer1")
+    first = post_batch(service, reviewer, archive(("江西省矿业学会", "01_kuangye.docx"))).json()["id"]
+    second = post_batch(service, reviewer, archive(("江西省作物学会", "02_zuowu.docx"))).json()["id"]
+    wait_for(lambda: service.client.get(f"/api/batches/{first}", headers=reviewer).json()["status"] == "running",
+             "the first batch to start", timeout=10)
+    service.stop()
+
+    def finished(archive, rubric, report, **options):
+        raise InputError(archive.name, "测试结束")
+
+    monkeypatch.setattr(batches, "run_batch", finished)
+    restarted = start_service(max_batches=1)
+    headers = restarted.login("reviewer1", "reviewer1-secret")
+    interrupted = restarted.client.get(f"/api/batches/{first}", headers=headers).json()
+    assert interrupted["status"] == "interrupted" and "服务停止" in interrupted["message"]
+    assert wait(restarted, headers, second)["status"] == "failed"
 
 
 @pytest.mark.skipif(not on_linux(), reason="reads processes from /proc")
