@@ -266,6 +266,21 @@ def test_a_batch_is_seen_by_the_reviewer_who_started_it_and_by_admins(start_serv
     batch_id = post_batch(service, owner, archive(("江西省矿业学会", "01_kuangye.docx"))).json()["id"]
     assert service.client.get(f"/api/batches/{batch_id}", headers=owner).json()["created_by"] == "reviewer1"
     assert service.client.get(f"/api/batches/{batch_id}", headers=service.admin).status_code == 200
-    for method, path in [("GET", ""), ("GET", "/report"), ("POST", "/resume")]:
-        response = service.client.request(method, f"/api/batches/{batch_id}{path}", headers=other)
+    for method, path in [("GET", ""), ("GET", "/report"), ("POST", "/resume"), ("GET", "/forms/预审报告-汇总表.xlsx"),
+                         ("POST", "/submissions")]:
+        response = service.client.request(method, f"/api/batches/{batch_id}{path}", headers=other,
+                                          json={"folder": "江西省矿业学会"} if method == "POST" else None)
         assert response.status_code == 404 and "不存在或无权查看" in response.json()["detail"], path
+    assert [b["id"] for b in service.client.get("/api/batches", headers=owner).json()] == [batch_id]
+    assert [b["id"] for b in service.client.get("/api/batches", headers=service.admin).json()] == [batch_id]
+    assert service.client.get("/api/batches", headers=other).json() == []
+    # The pages say the same; a society account has none.
+    service.user("society1", role="society", society="江西省矿业学会")
+    for username, path, code in [
+        ("reviewer2", f"/batches/{batch_id}", 404), ("reviewer2", f"/batches/{batch_id}/progress", 404),
+        ("society1", "/batches", 403), ("reviewer1", f"/batches/{batch_id}/progress", 200),
+    ]:
+        browser_login(service, username, f"{username}-secret")
+        page = service.client.get(path)
+        assert page.status_code == code, (username, path)
+    assert "<html" not in page.text and "进行中" in page.text and "批量预审</a>" not in page.text
