@@ -13,7 +13,7 @@ from test_browser import ARTIFACTS, browser, log_in, playwright, server  # noqa:
 __all__ = ["browser", "server"]
 
 
-def test_start_a_batch_follow_it_in_place_download_the_report_and_open_a_society(server, browser, tmp_path):  # noqa: F811
+def test_batch_started_followed_in_place_downloaded_and_opened(server, browser, tmp_path):  # noqa: F811
     bundle = tmp_path / "2021年材料.zip"
     with zipfile.ZipFile(bundle, "w") as archive:
         archive.write(SAMPLES / "01_kuangye.docx", "江西省矿业学会/工作总结.docx")
