@@ -137,7 +137,8 @@ def run_batch(
     the report cannot be saved at the end (what was done stays in the store
     for the next run). A zip `source` may expand to `max_bytes` at most.
     `listener` hears the progress when there is no console (a service's batch
-    page); setting `stop` ends a local pool's workers and raises Terminated.
+    page); setting `stop` ends a local pool's workers (or stops waiting for the Celery
+    workers) and raises Terminated.
     """
     rubric = load_rubric(rubric_id)
     rubric_sha = rubric_sha256(rubric_id)
@@ -164,7 +165,7 @@ def run_batch(
             if pending:
                 with bar or nullcontext():
                     if broker_url:
-                        run_celery(pending, store, broker_url, events, batch_id(output))
+                        run_celery(pending, store, broker_url, events, batch_id(output), stop)
                     else:
                         run_local(pending, store, workers or default_workers(), events, stop)
 

@@ -175,8 +175,10 @@ def _collect(pool: ProcessPoolExecutor, jobs: list[Job], store: ResultStore, wor
     return unfinished
 
 
-def run_celery(jobs: list[Job], store: ResultStore, broker_url: str, events: Events, batch: str) -> None:
-    """Send `jobs` to the Celery workers and wait for their records; `batch` names the batch across runs."""
+def run_celery(jobs: list[Job], store: ResultStore, broker_url: str, events: Events, batch: str,
+               stop: threading.Event | None = None) -> None:
+    """Send `jobs` to the Celery workers and wait for their records; `batch` names the batch across runs.
+    `stop`, once set, stops waiting (Terminated); the workers finish what they took, for the next run."""
     if not broker_url.startswith(("redis://", "rediss://")):
         raise BatchError(f"KAOHE_BROKER_URL 应为 Redis 地址（redis://…），而不是 {broker_url}")
     from kombu.exceptions import OperationalError
@@ -187,7 +189,7 @@ def run_celery(jobs: list[Job], store: ResultStore, broker_url: str, events: Eve
     app = make_app(broker_url)
     try:
         with app.connection_for_write() as connection:
-            _CeleryRun(app, connection.default_channel, store, batch, events, broker_url).run(jobs)
+            _CeleryRun(app, connection.default_channel, store, batch, events, broker_url).run(jobs, stop)
     except (OperationalError, RedisError) as error:  # the broker is unreachable
         raise BatchError(f"无法连接任务队列 {broker_url}：{error}") from error
 
@@ -211,7 +213,7 @@ class _CeleryRun:
         # Since when the broker has not answered.
         self.away_since: float | None = None
 
-    def run(self, jobs: list[Job]) -> None:
+    def run(self, jobs: list[Job], stop: threading.Event | None = None) -> None:
         from celery.result import AsyncResult
         from kombu.exceptions import OperationalError
         from redis.exceptions import RedisError
@@ -228,6 +230,8 @@ class _CeleryRun:
             self.events.note(f"上次运行留下的 {len(in_hand)} 个任务仍在处理，等待其结果，不重复处理")
         next_check = time.monotonic() + CHECK_SECONDS
         while self.tracked:
+            if stop is not None and stop.is_set():
+                raise Terminated()
             self.events.running([job.label for job, _ in list(self.tracked.values())[:4]])
             try:
                 self._collect()

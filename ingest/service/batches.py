@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import queue
 import secrets
 import shutil
@@ -41,6 +42,8 @@ from ingest.db.models import Role, User
 from ingest.files import InputError, InputFile
 from ingest.service.errors import ServiceError, not_found
 from rubrics.loader import RubricError
+
+log = logging.getLogger(__name__)
 
 ARCHIVE = "材料.zip"
 REPORT = "预审报告.xlsx"
@@ -101,10 +104,9 @@ class BatchJobs:
             self._check(incoming, filename)
             folder = private_dir(self.root / batch_id)
             incoming.replace(folder / ARCHIVE)
-            self._write(batch_id, {"id": batch_id, "rubric": rubric_id, "year": year, "created_by": user.username,
-                                   "owner_id": user.id, "created_at": _now(), "archive": filename,
-                                   "status": "queued"})
-            self._enqueue(batch_id)
+            self._enqueue(batch_id, {"id": batch_id, "rubric": rubric_id, "year": year, "created_by": user.username,
+                                     "owner_id": user.id, "created_at": _now(), "archive": filename,
+                                     "status": "queued"})
         finally:
             incoming.unlink(missing_ok=True)
         return self.get(batch_id)
@@ -114,8 +116,7 @@ class BatchJobs:
         with self._lock:
             status = self.get(batch_id)
             if status is not None and status["status"] in ("interrupted", "failed"):
-                self._write(batch_id, {**status, "status": "queued", "message": None})
-                self._enqueue(batch_id)
+                self._enqueue(batch_id, {**status, "status": "queued", "message": None})
         return self.get(batch_id)
 
     def get(self, batch_id: str, user: User | None = None) -> dict | None:
@@ -161,8 +162,12 @@ class BatchJobs:
         except InputError as error:
             raise ServiceError(422, f"{filename}：{error.reason}") from None
 
-    def _enqueue(self, batch_id: str) -> None:
+    def _enqueue(self, batch_id: str, status: dict | None = None) -> None:
+        """Queue the batch, writing its new `status` first; active before then, so it is never seen
+        queued yet not in hand."""
         self._active.add(batch_id)
+        if status is not None:
+            self._write(batch_id, status)
         self._queue.put(batch_id)
 
     def _place(self, batch_id: str) -> int:
@@ -173,8 +178,12 @@ class BatchJobs:
 
     def _serve(self) -> None:
         while not self._stop.is_set() and (batch_id := self._queue.get()) is not None:
-            if not self._stop.is_set():
-                self._work(batch_id)
+            try:
+                if not self._stop.is_set():
+                    self._work(batch_id)
+            except Exception:
+                # The queue must outlive any one batch (its folder gone, a disk full).
+                log.exception("batch %s could not be run", batch_id)
             self._active.discard(batch_id)
 
     def _work(self, batch_id: str) -> None:

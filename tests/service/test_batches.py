@@ -238,8 +238,10 @@ def test_stopping_the_service_ends_a_running_batchs_workers_and_marks_it_interru
     # process and lives on with it; a server's end with the server).
     workers = wait_for(lambda: _forkserver() and descendants(_forkserver()), "the batch's worker", timeout=120)
     assert service.client.get(f"/api/batches/{batch_id}", headers=reviewer).json()["status"] == "running"
+    stopping = time.monotonic()
     service.stop()
     wait_for(lambda: not any(running(p) for p in workers), "the workers to end", timeout=5)
+    print(f"\nservice stopped mid-batch → its {len(workers)} worker(s) gone {time.monotonic() - stopping:.2f} s later")
     status = json.loads((service.settings.data_dir / "batches" / batch_id / "status.json").read_text())
     assert status["status"] == "interrupted" and "服务停止" in status["message"]
 
