@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from batch.processes import descendants, on_linux, running, wait_for
-from conftest import RUBRIC, browser_login, sample
+from conftest import RUBRIC, SAMPLES, browser_login, sample
 from ingest.batch.runner import Terminated
 from ingest.files import InputError
 from ingest.service import batches
@@ -64,28 +64,40 @@ def test_a_years_archive_is_pre_screened_ranked_and_downloadable(service):
     assert service.client.get(f"/api/batches/{done['id']}/forms/..%2Fstatus.json", headers=reviewer).status_code == 404
 
 
+KANGFU = SAMPLES.parent / "audit" / "submissions" / "kangfu"
+
+
 def test_a_society_of_a_batch_opens_as_a_reviewable_submission_seen_only_by_the_batchs_reviewer(service):
     reviewer = service.user("reviewer1")
     other = service.user("reviewer2")
-    batch_id = post_batch(service, reviewer, archive(("江西省矿业学会", "01_kuangye.docx"))).json()["id"]
-    assert wait(service, reviewer, batch_id)["status"] == "done"
-    opened = service.client.post(f"/api/batches/{batch_id}/submissions", headers=reviewer,
-                                 json={"folder": "江西省矿业学会"})
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as members:
+        for name in ("江西省康复医学会2021年工作总结.pdf", "康复医学会考核自评表.docx"):
+            members.write(KANGFU / name, f"2021年考核材料/江西省康复医学会/{name}")
+    batch_id = post_batch(service, reviewer, bundle.getvalue()).json()["id"]
+    done = wait(service, reviewer, batch_id)
+    assert done["status"] == "done", done
+    folder = done["submissions"][0]["folder"]
+    opened = service.client.post(f"/api/batches/{batch_id}/submissions", headers=reviewer, json={"folder": folder})
     assert opened.status_code == 201, opened.text
     submission = service.wait(reviewer, opened.json()["id"])
     assert submission["status"] == "done" and submission["batch_id"] == batch_id
-    assert submission["society"] == "江西省矿业学会" and submission["suggested_total"] is not None
+    assert submission["society"] == "江西省康复医学会" and submission["suggested_total"] is not None
+    # The 自评表 is checked against the materials, as when uploaded in its own field.
+    claims = [d for d in submission["documents"] if d["self_evaluation"]]
+    assert [d["name"].rsplit("/", 1)[-1] for d in claims] == ["康复医学会考核自评表.docx"]
+    assert submission["claimed_total"] is not None
     proposals = service.client.get(f"/api/submissions/{submission['id']}/proposals", headers=reviewer).json()
     assert proposals and any(p["proposed_score"] for p in proposals)
     # Asked again, the same submission: a society is reviewed once per batch.
-    again = service.client.post(f"/api/batches/{batch_id}/submissions", headers=reviewer, json={"folder": "江西省矿业学会"})
+    again = service.client.post(f"/api/batches/{batch_id}/submissions", headers=reviewer, json={"folder": folder})
     assert again.status_code == 200 and again.json()["id"] == submission["id"]
     # Like its batch, seen by the reviewer who started it and by admins only.
     assert service.client.get(f"/api/submissions/{submission['id']}", headers=other).status_code == 404
     assert service.client.get("/api/submissions", headers=other).json() == []
     assert [s["id"] for s in service.client.get("/api/submissions", headers=service.admin).json()] == [submission["id"]]
     assert service.client.post(f"/api/batches/{batch_id}/submissions", headers=other,
-                               json={"folder": "江西省矿业学会"}).status_code == 404
+                               json={"folder": folder}).status_code == 404
     assert service.client.post(f"/api/batches/{batch_id}/submissions", headers=reviewer,
                                json={"folder": "江西省某某学会"}).status_code == 404
     # The batch page links the society to its submission.
