@@ -120,12 +120,27 @@ def _walk(root: Path) -> list[_Entry]:
     return entries
 
 
+# Where an Office Open XML file keeps its body, and what a reviewer calls such a file.
+OFFICE_BODIES = {"word/": "Word 文档（DOCX）", "xl/": "Excel 工作簿（XLSX）", "ppt/": "PowerPoint 演示文稿（PPTX）"}
+
+
+def _office_document(archive: zipfile.ZipFile) -> str | None:
+    names = archive.namelist()
+    if "[Content_Types].xml" not in names:
+        return None
+    return next((label for body, label in OFFICE_BODIES.items() if any(n.startswith(body) for n in names)),
+                "Office 文档")
+
+
 def _archive_entries(root: Path, max_bytes: int) -> list[_Entry]:
     try:
         archive = zipfile.ZipFile(root)
     except (zipfile.BadZipFile, OSError) as error:
         raise InputError(root.name, "压缩包损坏，无法打开") from error
     with archive:
+        if office := _office_document(archive):
+            # DOCX and XLSX are zips too: their parts (word/, docProps/ …) are no societies.
+            raise InputError(root.name, f"这是一份 {office}，不是各学会材料的压缩包；请把各学会的材料按学会分文件夹打成 ZIP 后再提交")
         infos = [i for i in archive.infolist() if not i.is_dir()]
         if len(infos) > MAX_BATCH_MEMBERS:
             raise InputError(root.name, f"压缩包内文件过多（{len(infos)} 个，上限 {MAX_BATCH_MEMBERS} 个）")

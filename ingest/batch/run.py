@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import threading
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -80,6 +81,9 @@ class _Collect(Events):
         self.failures: dict[str, str] = {}
         self.stats: list[dict] = []
 
+    def planned(self, total: int, reused: int) -> None:
+        self.bar.planned(total, reused)
+
     def running(self, labels: list[str]) -> None:
         self.bar.running(labels)
 
@@ -116,6 +120,8 @@ def run_batch(
     broker_url: str | None = None,
     database_url: str | None = None,
     max_bytes: int = MAX_BATCH_BYTES,
+    listener: Events | None = None,
+    stop: threading.Event | None = None,
 ) -> BatchReport:
     """Pre-screen every submission under `source` and write the workbook to `output`.
 
@@ -130,6 +136,9 @@ def run_batch(
     database goes away for longer than the store waits, or when
     the report cannot be saved at the end (what was done stays in the store
     for the next run). A zip `source` may expand to `max_bytes` at most.
+    `listener` hears the progress when there is no console (a service's batch
+    page); setting `stop` ends a local pool's workers (or stops waiting for the Celery
+    workers) and raises Terminated.
     """
     rubric = load_rubric(rubric_id)
     rubric_sha = rubric_sha256(rubric_id)
@@ -138,7 +147,7 @@ def run_batch(
     _check_output(output)
     with exclusive(output):
         store = _open_store(database_url, output, console)
-        layout = discover(source, society_of=_society_in_content, max_bytes=max_bytes)
+        layout = batch_layout(source, max_bytes)
 
         jobs: dict[int, Job] = {}
         for i, group in enumerate(layout.groups):
@@ -150,14 +159,15 @@ def run_batch(
             pending = list({j.key: j for j in jobs.values() if j.key not in stored}.values())
 
             bar = ProgressBar(console, total=len(jobs), reused=len(jobs) - len(pending)) if console else None
-            events = _Collect(bar or Events())
+            events = _Collect(bar or listener or Events())
+            events.planned(len(jobs), len(jobs) - len(pending))
             store.notify = events.note
             if pending:
                 with bar or nullcontext():
                     if broker_url:
-                        run_celery(pending, store, broker_url, events, batch_id(output))
+                        run_celery(pending, store, broker_url, events, batch_id(output), stop)
                     else:
-                        run_local(pending, store, workers or default_workers(), events)
+                        run_local(pending, store, workers or default_workers(), events, stop)
 
             records = store.get(j.key for j in jobs.values())
         except StoreError as error:  # the database server went away and did not come back
@@ -243,6 +253,11 @@ def _write_forms(output: Path, rubric_id: str, rows: list[Row], year: int) -> li
     write_form_xlsx(xlsx, form, filled, year)
     write_form_docx(docx, form, filled, year)
     return [xlsx, docx]
+
+
+def batch_layout(source: Path, max_bytes: int = MAX_BATCH_BYTES) -> Layout:
+    """Which files are whose under `source`, as a batch groups them (loose files by the society they name)."""
+    return discover(source, society_of=_society_in_content, max_bytes=max_bytes)
 
 
 def _society_in_content(source: Source) -> str | None:

@@ -58,6 +58,7 @@ class Job:
 class Events:
     """What a runner reports as it goes; the progress bar listens."""
 
+    def planned(self, total: int, reused: int) -> None: ...
     def running(self, labels: list[str]) -> None: ...
     def finished(self, job: Job, record: dict) -> None: ...
     def failed(self, job: Job, message: str) -> None: ...
@@ -96,7 +97,9 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def run_local(jobs: list[Job], store: ResultStore, workers: int, events: Events) -> None:
+def run_local(jobs: list[Job], store: ResultStore, workers: int, events: Events,
+              stop: threading.Event | None = None) -> None:
+    """Run `jobs` on a local pool; `stop`, once set, ends the workers and raises Terminated (a service stopping)."""
     # A fresh pool every `TASKS_PER_WORKER` submissions per worker: spaCy's string store and the
     # parsers' caches grow with every document, and new workers fork from the warmed server in
     # milliseconds. (The pool's own max_tasks_per_child would do this, but hangs on Python 3.11.)
@@ -105,7 +108,7 @@ def run_local(jobs: list[Job], store: ResultStore, workers: int, events: Events)
         remaining = jobs[start : start + size]
         for _ in range(2):
             if remaining:
-                remaining = _run_pool(remaining, store, workers, events)
+                remaining = _run_pool(remaining, store, workers, events, stop)
         for job in remaining:
             events.failed(job, "处理进程异常退出（文件可能使解析器崩溃或内存不足），请单独检查该学会的材料")
 
@@ -125,11 +128,12 @@ def _start_worker(batch_pid: int) -> None:
     warm()
 
 
-def _run_pool(jobs: list[Job], store: ResultStore, workers: int, events: Events) -> list[Job]:
+def _run_pool(jobs: list[Job], store: ResultStore, workers: int, events: Events,
+              stop: threading.Event | None) -> list[Job]:
     """Run `jobs`; the ones left unfinished when the pool broke."""
     with _pool(workers) as pool:
         try:
-            return _collect(pool, jobs, store, workers, events)
+            return _collect(pool, jobs, store, workers, events, stop)
         except BaseException:
             # Stopped (SIGTERM, Ctrl-C): end the workers now; leaving the `with` would wait for their
             # submissions. (ProcessPoolExecutor.kill_workers() only arrives in Python 3.14.)
@@ -138,7 +142,8 @@ def _run_pool(jobs: list[Job], store: ResultStore, workers: int, events: Events)
             raise
 
 
-def _collect(pool: ProcessPoolExecutor, jobs: list[Job], store: ResultStore, workers: int, events: Events) -> list[Job]:
+def _collect(pool: ProcessPoolExecutor, jobs: list[Job], store: ResultStore, workers: int, events: Events,
+             stop: threading.Event | None) -> list[Job]:
     unfinished: list[Job] = []
     futures: dict[Future, Job] = {}
     for i, job in enumerate(jobs):
@@ -152,7 +157,9 @@ def _collect(pool: ProcessPoolExecutor, jobs: list[Job], store: ResultStore, wor
     while pending:
         # With a FIFO queue the oldest unfinished tasks are the ones running.
         events.running([futures[f].label for f in order if f in pending][:workers])
-        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        done, pending = wait(pending, timeout=POLL_SECONDS if stop else None, return_when=FIRST_COMPLETED)
+        if stop is not None and stop.is_set():
+            raise Terminated()
         for future in done:
             job = futures[future]
             try:
@@ -168,8 +175,10 @@ def _collect(pool: ProcessPoolExecutor, jobs: list[Job], store: ResultStore, wor
     return unfinished
 
 
-def run_celery(jobs: list[Job], store: ResultStore, broker_url: str, events: Events, batch: str) -> None:
-    """Send `jobs` to the Celery workers and wait for their records; `batch` names the batch across runs."""
+def run_celery(jobs: list[Job], store: ResultStore, broker_url: str, events: Events, batch: str,
+               stop: threading.Event | None = None) -> None:
+    """Send `jobs` to the Celery workers and wait for their records; `batch` names the batch across runs.
+    `stop`, once set, stops waiting (Terminated); the workers finish what they took, for the next run."""
     if not broker_url.startswith(("redis://", "rediss://")):
         raise BatchError(f"KAOHE_BROKER_URL 应为 Redis 地址（redis://…），而不是 {broker_url}")
     from kombu.exceptions import OperationalError
@@ -180,7 +189,7 @@ def run_celery(jobs: list[Job], store: ResultStore, broker_url: str, events: Eve
     app = make_app(broker_url)
     try:
         with app.connection_for_write() as connection:
-            _CeleryRun(app, connection.default_channel, store, batch, events, broker_url).run(jobs)
+            _CeleryRun(app, connection.default_channel, store, batch, events, broker_url).run(jobs, stop)
     except (OperationalError, RedisError) as error:  # the broker is unreachable
         raise BatchError(f"无法连接任务队列 {broker_url}：{error}") from error
 
@@ -204,7 +213,7 @@ class _CeleryRun:
         # Since when the broker has not answered.
         self.away_since: float | None = None
 
-    def run(self, jobs: list[Job]) -> None:
+    def run(self, jobs: list[Job], stop: threading.Event | None = None) -> None:
         from celery.result import AsyncResult
         from kombu.exceptions import OperationalError
         from redis.exceptions import RedisError
@@ -221,6 +230,8 @@ class _CeleryRun:
             self.events.note(f"上次运行留下的 {len(in_hand)} 个任务仍在处理，等待其结果，不重复处理")
         next_check = time.monotonic() + CHECK_SECONDS
         while self.tracked:
+            if stop is not None and stop.is_set():
+                raise Terminated()
             self.events.running([job.label for job, _ in list(self.tracked.values())[:4]])
             try:
                 self._collect()

@@ -150,6 +150,9 @@ class Submission(Base):
     # account sees neither kaohe's proposals nor any score (unless the deployment allows it).
     released_at: Mapped[datetime | None]
     released_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The batch pre-screening this society's materials came from; such a submission is seen, like
+    # its batch, only by the reviewer who started the batch and by admins.
+    batch_id: Mapped[str | None] = mapped_column(String(16), index=True)
 
     owner: Mapped[User] = relationship(lazy="joined", foreign_keys=[owner_id])
     released_by: Mapped[User | None] = relationship(lazy="joined", foreign_keys=[released_by_id])

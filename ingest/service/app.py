@@ -31,7 +31,7 @@ from ingest.service.errors import ServiceError, service_error_handler, validatio
 from ingest.service.headers import SecurityHeaders
 from ingest.service.limits import BodyLimit
 from ingest.service.routers import (
-    auth, batches, documents, entries, pages, proposals, rubrics, score, submissions, trail, users,
+    auth, batch_pages, batches, documents, entries, pages, proposals, rubrics, score, submissions, trail, users,
 )
 from ingest.service.security import hash_password
 from ingest.service.settings import Settings
@@ -91,11 +91,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     generated_password = _ensure_admin(sessions, settings)
     store = BlobStore(settings.blob_dir)
     worker = Worker(sessions, store, settings.max_attempts)
+    batch_jobs = BatchJobs(settings.data_dir / "batches", settings.max_batches, settings.max_unpacked_bytes,
+                           settings.batch_workers, settings.database_url)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         worker.start()
+        batch_jobs.start_queue()
         yield
+        batch_jobs.stop_queue()
         worker.stop()
         engine.dispose()
 
@@ -108,8 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = sessions
     app.state.store = store
     app.state.worker = worker
-    app.state.batches = BatchJobs(settings.data_dir / "batches", settings.max_batches, settings.max_unpacked_bytes,
-                                 settings.database_url)
+    app.state.batches = batch_jobs
     # Shown once by `kaohe serve`; never stored.
     app.state.generated_admin_password = generated_password
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
@@ -118,7 +121,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(HTTPException, _http_error)
-    for module in (auth, users, submissions, documents, proposals, entries, score, trail, rubrics, batches, pages):
+    for module in (auth, users, submissions, documents, proposals, entries, score, trail, rubrics, batches, batch_pages,
+                   pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

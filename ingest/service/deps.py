@@ -86,7 +86,12 @@ Admin = Annotated[User, Depends(require(Role.ADMIN))]
 def visible_query(user: User) -> Select:
     """The submissions the caller may see, newest first."""
     query = select(Submission).order_by(Submission.id.desc())
-    return query.where(Submission.owner_id == user.id) if user.role == Role.SOCIETY else query
+    if user.role == Role.SOCIETY:
+        return query.where(Submission.owner_id == user.id)
+    if user.role != Role.ADMIN:
+        # Other reviewers' batches stay theirs (`_sees`).
+        return query.where((Submission.batch_id.is_(None)) | (Submission.owner_id == user.id))
+    return query
 
 
 def visible_submissions(
@@ -105,9 +110,16 @@ def visible_submissions(
 
 def visible_submission(db: Session, user: User, submission_id: int) -> Submission:
     submission = db.get(Submission, submission_id)
-    if submission is None or (user.role == Role.SOCIETY and submission.owner_id != user.id):
+    if submission is None or not _sees(user, submission):
         raise not_found(f"提交 #{submission_id} ")
     return submission
+
+
+def _sees(user: User, submission: Submission) -> bool:
+    """A society account sees its own submissions; a reviewer all but other reviewers' batches'; an admin all."""
+    if user.role == Role.ADMIN or submission.owner_id == user.id:
+        return True
+    return user.role == Role.REVIEWER and submission.batch_id is None
 
 
 NOT_RELEASED = "评审结果尚未发布：科协评审发布后，可在此查看评审得分及 kaohe 的逐项建议"

@@ -130,12 +130,14 @@ _storing = threading.Lock()
 
 def store_submission(
     db: Session, store: BlobStore, owner: User, rubric_id: str, year: int | None, society: str | None,
-    files: list[InputFile], self_evaluation: InputFile | None = None,
+    files: list[InputFile], self_evaluation: InputFile | None = None, batch_id: str | None = None,
+    digest: str | None = None,
 ) -> Submission:
     """Store the checked files and a queued submission for them, all or nothing.
 
-    The 自评表 comes last, keyed as the pipeline numbers it (after the evidence)."""
-    digest = fingerprint(rubric_id, files, self_evaluation)
+    The 自评表 comes last, keyed as the pipeline numbers it (after the evidence). `digest` is
+    what makes the submission unique (default: its rubric and files)."""
+    digest = digest or fingerprint(rubric_id, files, self_evaluation)
     with _storing:
         existing = db.scalar(
             select(Submission).where(Submission.fingerprint == digest, Submission.status != Status.FAILED)
@@ -159,7 +161,7 @@ def store_submission(
                 )
             submission = Submission(
                 rubric_id=rubric_id, year=year, society=society, status=Status.QUEUED,
-                fingerprint=digest, owner=owner, documents=documents,
+                fingerprint=digest, owner=owner, documents=documents, batch_id=batch_id,
             )
             db.add(submission)
             db.commit()

@@ -159,6 +159,7 @@ class SubmissionOut(BaseModel):
     audit: list[AuditFindingOut] = Field(default_factory=list, description="自评核查：自评分与材料支持的差异")
     released_at: datetime | None = Field(default=None, description="评审结果发布给学会的时间；未发布时为空")
     released_by: str | None = None
+    batch_id: str | None = Field(default=None, description="来自批量预审时，所属批次的编号")
 
 
 class ProposalOut(BaseModel):

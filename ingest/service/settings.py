@@ -29,8 +29,10 @@ class Settings:
     max_upload_bytes: int = 50 * MB
     # The most a zip bundle may expand to (bounds the memory a zip bomb can take).
     max_unpacked_bytes: int = 200 * MB
-    # Batch pre-screenings running at once (each with a worker per core); more are refused until one ends.
+    # Batch pre-screenings running at once; more wait in the queue (排队中) until one ends.
     max_batches: int = 1
+    # Worker processes each running batch uses; None: one per core.
+    batch_workers: int | None = None
     session_hours: float = 12.0
     # This many wrong passwords in a row for one account or from one address lock its logins ...
     login_attempts: int = 15
@@ -74,6 +76,7 @@ class Settings:
             max_upload_bytes=int(float(env.get("KAOHE_MAX_UPLOAD_MB", 50)) * MB),
             max_unpacked_bytes=int(float(env.get("KAOHE_MAX_UNPACKED_MB", 200)) * MB),
             max_batches=int(env.get("KAOHE_MAX_BATCHES", 1)),
+            batch_workers=int(env["KAOHE_BATCH_WORKERS"]) if env.get("KAOHE_BATCH_WORKERS") else None,
             login_attempts=int(env.get("KAOHE_LOGIN_ATTEMPTS", 15)),
             login_lockout_minutes=float(env.get("KAOHE_LOGIN_LOCKOUT_MINUTES", 15)),
             admin_username=env.get("KAOHE_ADMIN_USER", "admin"),

@@ -51,6 +51,7 @@ def submission_out(submission: Submission, results: bool = True) -> schemas.Subm
         claimed_total=((submission.result or {}).get("self_evaluation") or {}).get("claimed_total"),
         audit=audit_out(submission), released_at=submission.released_at,
         released_by=person(submission.released_by) if submission.released_by else None,
+        batch_id=submission.batch_id,
     )
     if results:
         return out

@@ -123,6 +123,11 @@ def test_unreadable_batches_are_named(tmp_path):
     (tmp_path / "空").mkdir()
     with pytest.raises(InputError, match="没有找到任何学会的材料"):
         discover(tmp_path / "空")
+    # A 工作总结 sent where the archive belongs: its parts (customXml, docProps, word) are no societies.
+    summary = tmp_path / "2021年材料.zip"
+    shutil.copyfile(SAMPLES / "01_kuangye.docx", summary)
+    with pytest.raises(InputError, match="这是一份 Word 文档（DOCX），不是各学会材料的压缩包"):
+        discover(summary)
 
 
 def test_material_kinds_from_folders_names_and_content(tmp_path):

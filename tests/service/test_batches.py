@@ -1,9 +1,11 @@
-"""Batch pre-screening through the API: upload a year's archive, poll, download the ranked workbook."""
+"""Batch pre-screening through the API and its pages: upload a year's archive, wait in the queue, poll,
+download the ranked workbook and the 汇总表, open a society's result for review."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
 import threading
 import time
 import zipfile
@@ -11,7 +13,9 @@ import zipfile
 import openpyxl
 import pytest
 
-from conftest import RUBRIC, sample
+from batch.processes import descendants, on_linux, running, wait_for
+from conftest import RUBRIC, SAMPLES, browser_login, sample
+from ingest.batch.runner import Terminated
 from ingest.files import InputError
 from ingest.service import batches
 from ingest.service.settings import MB
@@ -31,7 +35,7 @@ def wait(service, headers: dict, batch_id: str, timeout: float = 240) -> dict:
     deadline = time.monotonic() + timeout
     while True:
         body = service.client.get(f"/api/batches/{batch_id}", headers=headers).json()
-        if body["status"] != "running" or time.monotonic() > deadline:
+        if body["status"] not in ("queued", "running") or time.monotonic() > deadline:
             return body
         time.sleep(0.5)
 
@@ -52,6 +56,54 @@ def test_a_years_archive_is_pre_screened_ranked_and_downloadable(service):
     assert report.status_code == 200
     workbook = openpyxl.load_workbook(io.BytesIO(report.content))
     assert workbook.sheetnames[0] == "总览" and len(workbook.sheetnames) >= 5
+    # The notice's 汇总表, as a workbook and as a Word table.
+    assert sorted(name.rsplit(".", 1)[1] for name in done["forms"]) == ["docx", "xlsx"]
+    for name in done["forms"]:
+        form = service.client.get(f"/api/batches/{done['id']}/forms/{name}", headers=reviewer)
+        assert form.status_code == 200 and form.content[:2] == b"PK", name
+    assert service.client.get(f"/api/batches/{done['id']}/forms/..%2Fstatus.json", headers=reviewer).status_code == 404
+
+
+KANGFU = SAMPLES.parent / "audit" / "submissions" / "kangfu"
+
+
+def test_a_society_of_a_batch_opens_as_a_reviewable_submission_seen_only_by_the_batchs_reviewer(service):
+    reviewer = service.user("reviewer1")
+    other = service.user("reviewer2")
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as members:
+        for name in ("江西省康复医学会2021年工作总结.pdf", "康复医学会考核自评表.docx"):
+            members.write(KANGFU / name, f"2021年考核材料/江西省康复医学会/{name}")
+    batch_id = post_batch(service, reviewer, bundle.getvalue()).json()["id"]
+    done = wait(service, reviewer, batch_id)
+    assert done["status"] == "done", done
+    folder = done["submissions"][0]["folder"]
+    opened = service.client.post(f"/api/batches/{batch_id}/submissions", headers=reviewer, json={"folder": folder})
+    assert opened.status_code == 201, opened.text
+    submission = service.wait(reviewer, opened.json()["id"])
+    assert submission["status"] == "done" and submission["batch_id"] == batch_id
+    assert submission["society"] == "江西省康复医学会" and submission["suggested_total"] is not None
+    # The 自评表 is checked against the materials, as when uploaded in its own field.
+    claims = [d for d in submission["documents"] if d["self_evaluation"]]
+    assert [d["name"].rsplit("/", 1)[-1] for d in claims] == ["康复医学会考核自评表.docx"]
+    assert submission["claimed_total"] is not None
+    proposals = service.client.get(f"/api/submissions/{submission['id']}/proposals", headers=reviewer).json()
+    assert proposals and any(p["proposed_score"] for p in proposals)
+    # Asked again, the same submission: a society is reviewed once per batch.
+    again = service.client.post(f"/api/batches/{batch_id}/submissions", headers=reviewer, json={"folder": folder})
+    assert again.status_code == 200 and again.json()["id"] == submission["id"]
+    # Like its batch, seen by the reviewer who started it and by admins only.
+    assert service.client.get(f"/api/submissions/{submission['id']}", headers=other).status_code == 404
+    assert service.client.get("/api/submissions", headers=other).json() == []
+    assert [s["id"] for s in service.client.get("/api/submissions", headers=service.admin).json()] == [submission["id"]]
+    assert service.client.post(f"/api/batches/{batch_id}/submissions", headers=other,
+                               json={"folder": folder}).status_code == 404
+    assert service.client.post(f"/api/batches/{batch_id}/submissions", headers=reviewer,
+                               json={"folder": "江西省某某学会"}).status_code == 404
+    # The batch page links the society to its submission.
+    assert browser_login(service, "reviewer1", "reviewer1-secret").status_code == 303
+    page = service.client.get(f"/batches/{batch_id}")
+    assert f'href="/submissions/{submission["id"]}"' in page.text and "预审报告（XLSX）" in page.text
 
 
 def test_an_interrupted_batch_is_reported_and_resumed(service):
@@ -130,19 +182,95 @@ def held_batches(monkeypatch):
     release.set()
 
 
-def test_batches_beyond_the_configured_number_at_once_are_refused_until_one_ends(start_service, held_batches):
+def test_batches_beyond_the_configured_number_wait_in_the_queue_and_run_in_turn(start_service, monkeypatch):
     service = start_service(max_batches=1)
     reviewer = service.user("reviewer1")
-    first = post_batch(service, reviewer, archive(("江西省矿业学会", "01_kuangye.docx")))
-    assert first.status_code == 202
-    kept = kept_files(service)
-    busy = post_batch(service, reviewer, archive(("江西省作物学会", "02_zuowu.docx")))
-    assert busy.status_code == 429 and int(busy.headers["Retry-After"]) > 0
-    assert busy.json()["detail"] == "已有 1 个批量预审正在进行（同时最多 1 个），请等其完成后再提交"
-    assert kept_files(service) == kept
-    held_batches.set()
-    assert wait(service, reviewer, first.json()["id"])["status"] == "failed"
-    assert post_batch(service, reviewer, archive(("江西省作物学会", "02_zuowu.docx"))).status_code == 202
+    release = threading.Event()
+    running: list[str] = []
+    most = []
+
+    def held(archive, rubric, report, **options):
+        running.append(archive.parent.name)
+        most.append(len(running))
+        release.wait(30)
+        running.remove(archive.parent.name)
+        raise InputError(archive.name, "测试结束")
+
+    monkeypatch.setattr(batches, "run_batch", held)
+    try:
+        first = post_batch(service, reviewer, archive(("江西省矿业学会", "01_kuangye.docx"))).json()["id"]
+        wait_for(lambda: running, "the first batch to start", timeout=10)
+        second = post_batch(service, reviewer, archive(("江西省作物学会", "02_zuowu.docx")))
+        assert second.status_code == 202, second.text
+        queued = service.client.get(f"/api/batches/{second.json()['id']}", headers=reviewer).json()
+        assert queued["status"] == "queued" and queued["waiting"] == 0
+        browser_login(service, "reviewer1", "reviewer1-secret")
+        listed = service.client.get("/batches").text
+        assert "排队中" in listed and "进行中" in listed
+        release.set()
+        assert wait(service, reviewer, first)["status"] == "failed"
+        assert wait(service, reviewer, second.json()["id"])["status"] == "failed"
+    finally:
+        release.set()
+    assert max(most) == 1
+
+
+def test_a_batch_still_queued_when_the_service_stops_runs_after_the_restart(start_service, monkeypatch):
+    def until_stopped(archive, rubric, report, stop, **options):
+        stop.wait(30)
+        raise Terminated()
+
+    monkeypatch.setattr(batches, "run_batch", until_stopped)
+    service = start_service(max_batches=1)
+    reviewer = service.user("reviewer1")
+    first = post_batch(service, reviewer, archive(("江西省矿业学会", "01_kuangye.docx"))).json()["id"]
+    second = post_batch(service, reviewer, archive(("江西省作物学会", "02_zuowu.docx"))).json()["id"]
+    wait_for(lambda: service.client.get(f"/api/batches/{first}", headers=reviewer).json()["status"] == "running",
+             "the first batch to start", timeout=10)
+    service.stop()
+
+    def finished(archive, rubric, report, **options):
+        raise InputError(archive.name, "测试结束")
+
+    monkeypatch.setattr(batches, "run_batch", finished)
+    restarted = start_service(max_batches=1)
+    headers = restarted.login("reviewer1", "reviewer1-secret")
+    interrupted = restarted.client.get(f"/api/batches/{first}", headers=headers).json()
+    assert interrupted["status"] == "interrupted" and "服务停止" in interrupted["message"]
+    assert wait(restarted, headers, second)["status"] == "failed"
+
+
+@pytest.mark.skipif(not on_linux(), reason="reads processes from /proc")
+def test_stopping_the_service_ends_a_running_batchs_workers_and_marks_it_interrupted(start_service):
+    service = start_service(batch_workers=1)
+    reviewer = service.user("reviewer1")
+    data = archive(*[(f"江西省第{i}学会", name) for i, name in enumerate(["01_kuangye.docx", "02_zuowu.docx"] * 3)])
+    batch_id = post_batch(service, reviewer, data).json()["id"]
+    # The pool's worker, forked by the fork server (which, like the resource tracker, belongs to this test
+    # process and lives on with it; a server's end with the server).
+    workers = wait_for(lambda: _forkserver() and descendants(_forkserver()), "the batch's worker", timeout=120)
+    assert service.client.get(f"/api/batches/{batch_id}", headers=reviewer).json()["status"] == "running"
+    stopping = time.monotonic()
+    service.stop()
+    wait_for(lambda: not any(running(p) for p in workers), "the workers to end", timeout=5)
+    print(f"\nservice stopped mid-batch → its {len(workers)} worker(s) gone {time.monotonic() - stopping:.2f} s later")
+    status = json.loads((service.settings.data_dir / "batches" / batch_id / "status.json").read_text())
+    assert status["status"] == "interrupted" and "服务停止" in status["message"]
+
+
+def _forkserver() -> int | None:
+    from multiprocessing import forkserver
+
+    return getattr(forkserver._forkserver, "_forkserver_pid", None)
+
+
+def test_an_office_document_handed_in_as_a_batch_archive_is_refused(service):
+    reviewer = service.user("reviewer1")
+    refused = post_batch(service, reviewer, sample("01_kuangye.docx")[1], "2021年材料.zip")
+    assert refused.status_code == 422, refused.text
+    # Not three "societies" customXml, docProps and word.
+    assert refused.json()["detail"].startswith("2021年材料.zip：这是一份 Word 文档（DOCX），不是各学会材料的压缩包")
+    assert kept_files(service) == []
 
 
 def test_a_batch_is_seen_by_the_reviewer_who_started_it_and_by_admins(start_service, held_batches):
@@ -152,6 +280,21 @@ def test_a_batch_is_seen_by_the_reviewer_who_started_it_and_by_admins(start_serv
     batch_id = post_batch(service, owner, archive(("江西省矿业学会", "01_kuangye.docx"))).json()["id"]
     assert service.client.get(f"/api/batches/{batch_id}", headers=owner).json()["created_by"] == "reviewer1"
     assert service.client.get(f"/api/batches/{batch_id}", headers=service.admin).status_code == 200
-    for method, path in [("GET", ""), ("GET", "/report"), ("POST", "/resume")]:
-        response = service.client.request(method, f"/api/batches/{batch_id}{path}", headers=other)
+    for method, path in [("GET", ""), ("GET", "/report"), ("POST", "/resume"), ("GET", "/forms/预审报告-汇总表.xlsx"),
+                         ("POST", "/submissions")]:
+        response = service.client.request(method, f"/api/batches/{batch_id}{path}", headers=other,
+                                          json={"folder": "江西省矿业学会"} if method == "POST" else None)
         assert response.status_code == 404 and "不存在或无权查看" in response.json()["detail"], path
+    assert [b["id"] for b in service.client.get("/api/batches", headers=owner).json()] == [batch_id]
+    assert [b["id"] for b in service.client.get("/api/batches", headers=service.admin).json()] == [batch_id]
+    assert service.client.get("/api/batches", headers=other).json() == []
+    # The pages say the same; a society account has none.
+    service.user("society1", role="society", society="江西省矿业学会")
+    for username, path, code in [
+        ("reviewer2", f"/batches/{batch_id}", 404), ("reviewer2", f"/batches/{batch_id}/progress", 404),
+        ("society1", "/batches", 403), ("reviewer1", f"/batches/{batch_id}/progress", 200),
+    ]:
+        browser_login(service, username, f"{username}-secret")
+        page = service.client.get(path)
+        assert page.status_code == code, (username, path)
+    assert "<html" not in page.text and "进行中" in page.text and "批量预审</a>" not in page.text

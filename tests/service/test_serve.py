@@ -77,6 +77,12 @@ def test_serve_does_not_print_the_database_password(tmp_path, postgres_url):
     assert "数据库：postgresql" in stderr[0] and "hunter2-secret" not in stderr[0]
 
 
+def admin_login(base: str) -> dict:
+    body = {"username": "admin", "password": "admin-pass-2021"}
+    token = httpx.post(f"{base}/api/auth/login", json=body).json()["token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
 @pytest.mark.skipif(not on_linux(), reason="reads processes from /proc")
 def test_stopping_the_service_mid_batch_leaves_no_worker_behind(tmp_path):
     env = {**os.environ, "KAOHE_DATA_DIR": str(tmp_path / "data"), "KAOHE_ADMIN_PASSWORD": "admin-pass-2021"}
@@ -87,8 +93,7 @@ def test_stopping_the_service_mid_batch_leaves_no_worker_behind(tmp_path):
             archive.writestr(f"江西省第{i}学会/工作总结{name[-5:]}", sample(name)[1])
     before = descendants(os.getpid())
     with kaohe_serve(env, free_port()) as (base, _, _):
-        token = httpx.post(f"{base}/api/auth/login", json={"username": "admin", "password": "admin-pass-2021"}).json()["token"]
-        started = httpx.post(f"{base}/api/batches", headers={"Authorization": f"Bearer {token}"},
+        started = httpx.post(f"{base}/api/batches", headers=admin_login(base),
                              data={"rubric": "jiangxi-2021-society"}, files={"archive": ("材料.zip", bundle.getvalue())})
         assert started.status_code == 202, started.text
         deadline = time.monotonic() + 60
@@ -101,3 +106,7 @@ def test_stopping_the_service_mid_batch_leaves_no_worker_behind(tmp_path):
     while (left := [p for p in processes if running(p)]) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert left == []
+    # The service said so before it went: the batch waits to be resumed.
+    with kaohe_serve(env, free_port()) as (base, _, _):
+        batch = httpx.get(f"{base}/api/batches/{started.json()['id']}", headers=admin_login(base)).json()
+    assert batch["status"] == "interrupted" and "服务停止" in batch["message"], batch

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile, status
+from fastapi import APIRouter, Body, File, Form, Request, Response, UploadFile, status
 from fastapi.responses import FileResponse
+from sqlalchemy import select
 
-from ingest.db.models import User
-from ingest.service.batches import ARCHIVE
-from ingest.service.deps import Reviewer
+from ingest.db.models import Submission, User
+from ingest.service import schemas
+from ingest.service.batches import ARCHIVE, batch_fingerprint
+from ingest.service.deps import DB, Reviewer
 from ingest.service.errors import conflict, invalid, not_found
+from ingest.service.intake import store_submission
+from ingest.service.views import submission_out
 from rubrics.loader import RubricError, load_rubric
 
 router = APIRouter(prefix="/api/batches", tags=["批量预审"])
@@ -24,10 +28,22 @@ def _batch(request: Request, user: User, batch_id: str) -> dict:
     return found
 
 
+def _done(request: Request, user: User, batch_id: str) -> dict:
+    found = _batch(request, user, batch_id)
+    if found["status"] != "done":
+        raise conflict("预审尚未完成，请稍后再试")
+    return found
+
+
+@router.get("")
+def list_batches(request: Request, user: Reviewer) -> list[dict]:
+    """自己提交的批量预审（管理员：全部），最新的在前。"""
+    return request.app.state.batches.visible(user)
+
+
 @router.post("", status_code=status.HTTP_202_ACCEPTED,
              responses={413: {"description": "上传内容过大"}, 415: {"description": "不是 ZIP 压缩包"},
-                        422: {"description": "压缩包损坏、没有学会的材料或解压后超过上限"},
-                        429: {"description": "同时进行的批量预审已达上限（见 Retry-After）"}})
+                        422: {"description": "压缩包损坏、是 Word/Excel 文档、没有学会的材料或解压后超过上限"}})
 def create_batch(
     request: Request,
     user: Reviewer,
@@ -35,8 +51,8 @@ def create_batch(
     rubric: Annotated[str, Form(description="评分表编号，见 GET /api/rubrics")],
     year: Annotated[int | None, Form(ge=2000, le=2100, description="考核年度；不填时取评分表的年度")] = None,
 ) -> dict:
-    """上传一年的材料压缩包，后台预审（立即返回 202）；轮询 GET /api/batches/{id}，完成后下载预审报告。
-    批次属于提交它的评审（管理员可查看全部）。"""
+    """上传一年的材料压缩包，排队后在后台预审（立即返回 202，状态 queued 或 running）；轮询 GET /api/batches/{id}，
+    完成后下载预审报告。批次属于提交它的评审（管理员可查看全部）。"""
     try:
         rubric_id = load_rubric(rubric).id
     except RubricError as error:
@@ -46,7 +62,8 @@ def create_batch(
 
 @router.get("/{batch_id}")
 def get_batch(request: Request, user: Reviewer, batch_id: str) -> dict:
-    """预审进度与结果：running、done（各学会总分、等次、提示、排名）、failed 或 interrupted（可继续）。"""
+    """预审进度与结果：queued（排队，waiting 为前面的批次数）、running（progress：总数、已完成、失败、正在处理的学会）、
+    done（各学会总分、等次、提示、排名）、failed 或 interrupted（可继续）。"""
     return _batch(request, user, batch_id)
 
 
@@ -60,6 +77,39 @@ def resume_batch(request: Request, user: Reviewer, batch_id: str) -> dict:
 @router.get("/{batch_id}/report", response_class=FileResponse)
 def batch_report(request: Request, user: Reviewer, batch_id: str) -> FileResponse:
     """预审报告（XLSX）：总览、预审提示、分数分布、每个学会一页。"""
-    if _batch(request, user, batch_id)["status"] != "done":
-        raise conflict("预审尚未完成，请稍后再下载")
+    _done(request, user, batch_id)
     return FileResponse(request.app.state.batches.report(batch_id), filename=f"预审报告-{batch_id}.xlsx")
+
+
+@router.get("/{batch_id}/forms/{name}", response_class=FileResponse)
+def batch_form(request: Request, user: Reviewer, batch_id: str, name: str) -> FileResponse:
+    """通知要求的汇总表（XLSX 或 DOCX），名称见 GET /api/batches/{id} 的 forms。"""
+    if name not in _done(request, user, batch_id).get("forms", []):
+        raise not_found(f"汇总表“{name}”")
+    return FileResponse(request.app.state.batches.folder(batch_id) / name, filename=name)
+
+
+@router.post("/{batch_id}/submissions", response_model=schemas.SubmissionOut, status_code=status.HTTP_201_CREATED,
+             responses={200: {"description": "该学会已打开过：返回原来的提交"}})
+def open_submission(
+    request: Request, response: Response, user: Reviewer, db: DB, batch_id: str,
+    folder: Annotated[str, Body(embed=True, description="学会在批次中的文件夹（GET /api/batches/{id} 的 submissions[].folder）")],
+) -> schemas.SubmissionOut:
+    """把批次中一个学会的材料作为提交打开，逐项审核（与单独上传一样处理）；提交属于批次的评审，其他评审看不到。"""
+    found = _done(request, user, batch_id)
+    digest = batch_fingerprint(batch_id, folder)
+    existing = db.scalar(select(Submission).where(Submission.fingerprint == digest))
+    if existing is not None:
+        response.status_code = status.HTTP_200_OK
+        return submission_out(existing)
+    row = next((s for s in found.get("submissions", []) if s["folder"] == folder), None)
+    if row is None:
+        raise not_found(f"学会“{folder}”")
+    files, claims = request.app.state.batches.society_files(batch_id, folder)
+    if not files:
+        raise conflict(f"学会“{folder}”没有可读取的材料")
+    owner = db.get(User, found["owner_id"])
+    submission = store_submission(db, request.app.state.store, owner, found["rubric"], found["year"], row["society"],
+                                  files, claims, batch_id=batch_id, digest=digest)
+    request.app.state.worker.submit(submission.id)
+    return submission_out(submission)

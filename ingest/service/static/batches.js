@@ -1,0 +1,72 @@
+// Batch pre-screening: start one (upload with progress), follow its progress in place, open a society for review.
+"use strict";
+
+const batchForm = document.getElementById("batch-upload");
+if (batchForm) {
+  const progress = document.getElementById("progress");
+  const status = document.getElementById("upload-status");
+  batchForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const data = new FormData(batchForm);
+    if (data.get("year") === "") data.delete("year");
+    const request = new XMLHttpRequest();
+    request.open("POST", "/api/batches");
+    request.setRequestHeader("X-CSRF-Token", kaohe.csrf);
+    request.upload.addEventListener("progress", (e) => {
+      if (e.lengthComputable) {
+        progress.value = Math.round((e.loaded / e.total) * 100);
+        status.textContent = `正在上传…${progress.value}%`;
+      }
+    });
+    request.addEventListener("load", () => {
+      let body = {};
+      try { body = JSON.parse(request.responseText); } catch (error) { body = {}; }
+      if (request.status === 202) {
+        window.location.href = `/batches/${body.id}`;
+        return;
+      }
+      batchForm.querySelector("button[type=submit]").disabled = false;
+      progress.hidden = true;
+      status.textContent = kaohe.detail(body);
+    });
+    request.addEventListener("error", () => {
+      batchForm.querySelector("button[type=submit]").disabled = false;
+      status.textContent = "网络错误，上传未完成，请重试";
+    });
+    batchForm.querySelector("button[type=submit]").disabled = true;
+    progress.hidden = false;
+    request.send(data);
+  });
+}
+
+const holder = document.getElementById("batch-progress");
+if (holder) {
+  const id = holder.dataset.id;
+  const current = () => holder.querySelector("#batch-state").dataset.status;
+  // Only the progress part is fetched and swapped: the rest of the page, and where the reviewer is, stay.
+  const poll = async () => {
+    const response = await fetch(`/batches/${id}/progress`, {credentials: "same-origin"});
+    if (response.ok) holder.innerHTML = await response.text();
+    if (["queued", "running"].includes(current())) setTimeout(poll, 2000);
+  };
+  if (["queued", "running"].includes(current())) setTimeout(poll, 2000);
+
+  holder.addEventListener("click", async (event) => {
+    const error = holder.querySelector("#batch-error");
+    const button = event.target.closest("button");
+    if (!button) return;
+    button.disabled = true;
+    if (button.id === "batch-resume") {
+      const result = await kaohe.post(`/api/batches/${id}/resume`);
+      if (result.ok) { await poll(); } else { error.textContent = kaohe.detail(result.data); button.disabled = false; }
+    } else if (button.classList.contains("open-society")) {
+      const result = await kaohe.post(`/api/batches/${id}/submissions`, {folder: button.dataset.folder});
+      if (result.ok) {
+        window.location.href = `/submissions/${result.data.id}`;
+      } else {
+        error.textContent = kaohe.detail(result.data);
+        button.disabled = false;
+      }
+    }
+  });
+}
