@@ -3,7 +3,6 @@ open a society's result for review. Uses the browser tests' server and browser."
 
 from __future__ import annotations
 
-import io
 import shutil
 import zipfile
 
