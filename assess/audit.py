@@ -48,7 +48,7 @@ def audit(rubric: Rubric, self_evaluation: SelfEvaluation, proposals: list[Propo
     for _, _, indicator in rubric.indicators():
         claim = claims.get(indicator.id)
         proposal = by_id.get(indicator.id)
-        if claim is None or proposal is None or _entered_by_reviewer(indicator):
+        if claim is None or proposal is None or entered_by_reviewer(indicator):
             continue
         findings += _compare(indicator, claim, proposal, where.get(indicator.id, []))
     findings += _sum_mismatch(self_evaluation)
@@ -120,7 +120,7 @@ def _sum_mismatch(self_evaluation: SelfEvaluation) -> list[AuditFinding]:
                          evidence=spans)]
 
 
-def _entered_by_reviewer(indicator: Indicator) -> bool:
+def entered_by_reviewer(indicator: Indicator) -> bool:
     rule = indicator.rule
     if isinstance(rule, PartsRule):
         return all(part.match.manual for part in rule.parts)

@@ -15,6 +15,8 @@ import typer
 from rich.console import Console
 
 from ingest.batch_cli import batch_command
+from ingest.check import check_materials, render_lines
+from ingest.files import read_inputs
 from ingest.pipeline import process, read_submission, to_json
 from ingest.render import render_activities, render_audit, render_documents, render_score
 from ingest.rubric_cli import app as rubric_app
@@ -93,6 +95,29 @@ def score_command(
         err.print(str(error))
         raise typer.Exit(2) from error
     _run(files, rubric, year, as_json, self_eval)
+
+
+@app.command("check")
+def check_command(
+    files: Files,
+    rubric: Annotated[str, typer.Option("--rubric", help="评分表编号，见 kaohe rubrics")],
+    year: Year = None,
+    as_json: AsJson = False,
+) -> None:
+    """报送前自查：缺少哪些材料、自评表哪些行未找到相关活动或佐证、哪些文件无法读取（不评分）。"""
+    try:
+        load_rubric(rubric)
+    except RubricError as error:
+        err.print(str(error))
+        raise typer.Exit(2) from error
+    files_read, failures = read_inputs(files)
+    checklist = check_materials(files_read, failures, rubric, year)
+    if as_json:
+        _print_json(checklist.to_json())
+    else:
+        typer.echo("\n".join(render_lines(checklist)))
+    if not checklist.complete:
+        raise typer.Exit(1)
 
 
 @app.command("serve")
