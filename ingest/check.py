@@ -27,9 +27,9 @@ from rubrics.loader import load_rubric
 ADVICE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"加密"), "请取消文件的密码保护（在 Word、WPS 或 PDF 软件中另存为不加密的文件）后重新上传"),
     (re.compile(r"为空|没有文件"), "文件没有内容：请确认选对了文件，重新保存或导出后再上传"),
-    (re.compile(r"不支持的文件类型|旧版 Office|不符|嵌套压缩包"),
+    (re.compile(r"过大|过多|上限|压缩炸弹"), "请拆分或压缩后分别上传（如把长文档按章节拆开、把图片缩小）"),
+    (re.compile(r"不支持的文件类型|旧版 Office|不符|压缩包"),
      "请另存为 DOCX、PDF（含文字）、XLSX 或 TXT 后上传；压缩包请解开后分别上传或重新打包"),
-    (re.compile(r"过大|过多|上限"), "请拆分或压缩后分别上传（如把长文档按章节拆开、把图片缩小）"),
     (re.compile(r""), "文件可能已损坏：请在本机打开确认无误，重新导出（另存为 DOCX 或 PDF）后上传"),
 )
 NO_TEXT = "扫描件或图片，没有读出文字"

@@ -22,9 +22,10 @@ form.addEventListener("submit", async (event) => {
       // Rendered by the server with autoescaping: file names and row wordings come from the uploads.
       checklist.innerHTML = await response.text();
     } else {
-      let body = {};
-      try { body = await response.json(); } catch (error) { body = {}; }
-      status.textContent = kaohe.detail(body);
+      // Errors on a page's address come back as the error page: show its message.
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const message = page.querySelector("[role=alert]");
+      status.textContent = message ? message.textContent : `自查未完成（HTTP ${response.status}），请刷新页面后重试`;
     }
   } catch (error) {
     status.textContent = "网络错误，自查未完成，请重试";
