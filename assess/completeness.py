@@ -36,6 +36,8 @@ class RowCheck(BaseModel):
     self_score: float
     found: bool
     found_in: list[Place] = Field(default_factory=list)
+    # False when the row fits no indicator of the rubric, so nothing could be looked for.
+    matched: bool = True
 
 
 def check_rows(
@@ -48,7 +50,8 @@ def check_rows(
     """A check per row claiming points for an indicator the materials can support, in the table's order.
 
     Rows for what a reviewer enters (deductions, 服务对象评价) are left out: no
-    upload can back them.
+    upload can back them. A row that fits no indicator is kept, unmatched: a
+    claim the check silently dropped would look backed.
     """
     indicators = {ind.id: ind for _, _, ind in rubric.indicators()}
     by_id = {p.id: p for p in proposals}
@@ -58,11 +61,15 @@ def check_rows(
     spans = {a.id: [*a.evidence, *a.corroboration] for a in activities}
     checks = []
     for row in self_evaluation.rows:
-        indicator = indicators.get(row.indicator or "")
-        proposal = by_id.get(row.indicator or "")
-        if indicator is None or proposal is None or entered_by_reviewer(indicator):
-            continue
         if row.self_score is None or row.self_score <= TOLERANCE:
+            continue
+        if row.indicator is None:
+            checks.append(RowCheck(wording=row.wording, path=row.path, self_score=row.self_score, found=False,
+                                   matched=False))
+            continue
+        indicator = indicators.get(row.indicator)
+        proposal = by_id.get(row.indicator)
+        if indicator is None or proposal is None or entered_by_reviewer(indicator):
             continue
         found = [s for a in proposal.activities for s in spans.get(a, [])] + proposal.evidence
         places = list(dict.fromkeys(Place(file=names[s.document], page=s.page if s.document in paged else None) for s in found if s.document in names))

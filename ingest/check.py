@@ -141,6 +141,8 @@ def row_title(row: RowCheck) -> str:
 
 
 def row_status(row: RowCheck) -> str:
+    if not row.matched:
+        return "未能对应到评分表中的指标，无法核对：请照通知所附自评表的原文填写该行"
     if not row.found:
         return "未找到相关活动或佐证"
     places = "；".join(p.file + (f" 第{p.page}页" if p.page else "") for p in row.found_in)

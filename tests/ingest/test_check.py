@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from openpyxl import load_workbook
 from PIL import Image
 from typer.testing import CliRunner
 
@@ -73,7 +74,7 @@ def test_the_output_carries_no_score_range_proposal_or_confidence_from_kaohe(zuo
     for key in ("proposed", "score_range", "supported", "confidence", "total", "grade", "indicators", "audit"):
         assert key not in text
     row_keys = {k for r in checklist["rows"] for k in r}
-    assert row_keys == {"wording", "path", "self_score", "found", "found_in"}
+    assert row_keys == {"wording", "path", "self_score", "found", "found_in", "matched"}
     # The only numbers in a row are the society's own self-score and pages.
     assert all(set(p) == {"file", "page"} for r in checklist["rows"] for p in r["found_in"])
 
@@ -142,3 +143,22 @@ def test_a_complete_honest_submission_passes(tmp_path):
     assert checklist["missing"] == [] and checklist["unreadable"] == []
     assert checklist["rows"] and all(r["found"] for r in checklist["rows"]), checklist["rows"]
     assert result.exit_code == 0 and checklist["complete"]
+
+
+def test_a_row_that_fits_no_indicator_is_listed_not_dropped(tmp_path):
+    """A row the office added in its own words claims points kaohe cannot look for: it says so."""
+    files = drafts(tmp_path, "zuowu")
+    table = next(p for p in files if "自评表" in p.name)
+    book = load_workbook(table)
+    sheet = book.active
+    sheet.unmerge_cells("A26:C26")
+    for c, value in enumerate(["合计", None, None, 103, 60, None, None], 1):
+        sheet.cell(27, c).value = value
+    for c, value in enumerate([None, "其他", "承办全省职工运动会后勤保障", 3, 3, "后勤保障工作", None], 1):
+        sheet.cell(26, c).value = value
+    book.save(table)
+    result, checklist = check(*files)
+    row = next(r for r in checklist["rows"] if r["wording"] == "承办全省职工运动会后勤保障")
+    assert row["matched"] is False and row["found"] is False and row["self_score"] == 3
+    text, _ = check(*files, as_json=False)
+    assert "承办全省职工运动会后勤保障（自评3分）\n      未能对应到评分表中的指标，无法核对" in text.stdout
