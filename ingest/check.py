@@ -11,13 +11,14 @@ on purpose: a society must not be able to tune its wording against the matcher
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from pydantic import BaseModel, Field
 
 from assess.completeness import RowCheck, check_rows
 from extractors.evidence import IMAGE_KINDS
 from extractors.models import Document
-from ingest.batch.checks import material_files, required_materials
+from ingest.batch.checks import cn_date, material_files, required_materials
 from ingest.batch.work import sort_materials
 from ingest.files import InputError, InputFile
 from ingest.pipeline import process
@@ -50,7 +51,8 @@ class Unreadable(BaseModel):
 class Checklist(BaseModel):
     """What `kaohe check --json` prints (and `POST /api/check` returns)."""
 
-    rubric: dict[str, str]
+    # id, title and the notice's deadline (ISO date, or None when the notice sets none).
+    rubric: dict[str, str | None]
     materials: list[MaterialCheck]
     # The 自评表 read row by row, if one was among the files.
     self_evaluation: str | None = None
@@ -94,7 +96,8 @@ def check_materials(
         rows = check_rows(rubric, submission.self_evaluation, submission.proposals, submission.activities,
                           submission.documents)
     return Checklist(
-        rubric={"id": rubric.id, "title": rubric.title},
+        rubric={"id": rubric.id, "title": rubric.title,
+                "deadline": rubric.deadline.isoformat() if rubric.deadline else None},
         materials=[MaterialCheck(material=m, files=names) for m, names in material_files(rubric, kinds).items()],
         self_evaluation=claims_document.name if claims_document else None,
         rows=rows,
@@ -114,7 +117,10 @@ def _no_text(document: Document) -> bool:
 def render_lines(checklist: Checklist) -> list[str]:
     """The checklist as plain lines in Chinese (the CLI prints them; the page shows the same items)."""
     lines = [f"材料自查：{checklist.rubric['title']}（{checklist.rubric['id']}）",
-             "本清单只列出缺漏，不评分，也不给出建议分。", "", "一、通知要求报送的材料"]
+             "本清单只列出缺漏，不评分，也不给出建议分。"]
+    if deadline := deadline_text(checklist):
+        lines.append(deadline)
+    lines += ["", "一、通知要求报送的材料"]
     for m in checklist.materials:
         lines.append(f"  ✓ {m.material}：{'、'.join(m.files)}" if m.files else f"  ✗ {m.material}：未找到")
     lines += ["", "二、自评表逐行核对"]
@@ -133,6 +139,11 @@ def render_lines(checklist: Checklist) -> list[str]:
         lines.append(f"      处理办法：{u.advice}")
     lines += ["", conclusion(checklist)]
     return lines
+
+
+def deadline_text(checklist: Checklist) -> str:
+    deadline = checklist.rubric["deadline"]
+    return f"通知规定的报送截止日期：{cn_date(date.fromisoformat(deadline))}" if deadline else ""
 
 
 def row_title(row: RowCheck) -> str:

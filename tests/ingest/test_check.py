@@ -83,6 +83,7 @@ def test_the_printed_checklist_names_rows_found_and_not_found_without_numbers_of
     result, _ = check(*drafts(tmp_path, "zuowu"), as_json=False)
     assert result.exit_code == 1
     out = result.stdout
+    assert "通知规定的报送截止日期：2021年11月30日" in out.splitlines()[2]
     assert "未找到相关活动或佐证" in out and "找到相关活动或佐证：2021年度工作总结（作物学会）.docx" in out
     assert "建议" not in out.replace("不给出建议分", "") and "材料支持" not in out
     # Points appear only on the rows' own lines (the society's table and self-score), never on kaohe's answer.

@@ -45,7 +45,7 @@ def test_a_society_checks_its_drafts_on_the_page_and_nothing_is_stored(service):
                                  headers={"X-CSRF-Token": csrf})
     assert result.status_code == 200, result.text
     shown = text_of(result.text)
-    assert "✗ 汇总表：未找到" in shown
+    assert "✗ 汇总表：未找到" in shown and "通知规定的报送截止日期：2021年11月30日" in shown
     assert "未找到相关活动或佐证" in shown and "找到相关活动或佐证：2021年度工作总结（作物学会）.docx" in shown
     assert "建议" not in shown.replace("不给出建议分", "") and "材料支持" not in shown
     # A check is not a submission: the society's list stays empty and its uploads are not used up.

@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
-from ingest.check import Checklist, check_materials, conclusion, row_status, row_title
+from ingest.check import Checklist, check_materials, conclusion, deadline_text, row_status, row_title
 from ingest.files import InputError, InputFile, read_zip
 from ingest.service.deps import AnyUser, Config, Login
 from ingest.service.errors import invalid
@@ -23,7 +23,8 @@ from ingest.service.settings import MB
 from rubrics.loader import RubricError, list_rubrics, load_rubric
 
 router = APIRouter(tags=["材料自查"])
-templates.env.globals.update(row_title=row_title, row_status=row_status, conclusion=conclusion)
+templates.env.globals.update(row_title=row_title, row_status=row_status, conclusion=conclusion,
+                             deadline_text=deadline_text)
 
 Files = Annotated[list[UploadFile], File(description="工作总结、自评表、佐证材料：.docx .pdf .xlsx .txt .md .png .jpg 或 .zip")]
 RubricId = Annotated[str, Form(description="评分表编号，见 GET /api/rubrics")]
