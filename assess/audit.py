@@ -50,7 +50,7 @@ def audit(rubric: Rubric, self_evaluation: SelfEvaluation, proposals: list[Propo
         claim = claims.get(indicator.id)
         proposal = by_id.get(indicator.id)
         # A row a reviewer enters is compared only when the summary itself admits something for it.
-        if claim is None or proposal is None or (_entered_by_reviewer(indicator) and not proposal.evidence):
+        if claim is None or proposal is None or (entered_by_reviewer(indicator) and not proposal.evidence):
             continue
         cells, row = where.get(indicator.id, []), wording.get(indicator.id, indicator.label)
         compare = _compare_deduction if category.role == "deduction" else _compare
@@ -157,7 +157,7 @@ def _sum_mismatch(self_evaluation: SelfEvaluation) -> list[AuditFinding]:
                          evidence=spans)]
 
 
-def _entered_by_reviewer(indicator: Indicator) -> bool:
+def entered_by_reviewer(indicator: Indicator) -> bool:
     rule = indicator.rule
     if isinstance(rule, PartsRule):
         return all(part.match.manual for part in rule.parts)

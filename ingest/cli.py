@@ -93,6 +93,12 @@ def score_command(
     as_json: AsJson = False,
 ) -> None:
     """识别活动，逐项匹配评分表指标，给出建议得分、总分和等次；给出自评表时逐项核对。"""
+    _require_rubric(rubric)
+    _run(files, rubric, year, as_json, self_eval)
+
+
+def _require_rubric(rubric: str) -> None:
+    """Stop with the loader's Chinese message (exit 2) before any file is read for an unknown or broken rubric."""
     from rubrics.loader import RubricError, load_rubric
 
     try:
@@ -100,7 +106,28 @@ def score_command(
     except RubricError as error:
         err.print(str(error))
         raise typer.Exit(2) from error
-    _run(files, rubric, year, as_json, self_eval)
+
+
+@app.command("check")
+def check_command(
+    files: Files,
+    rubric: Annotated[str, typer.Option("--rubric", help="评分表编号，见 kaohe rubrics")],
+    year: Year = None,
+    as_json: AsJson = False,
+) -> None:
+    """报送前自查：缺少哪些材料、自评表哪些行未找到相关活动或佐证、哪些文件无法读取（不评分）。"""
+    from ingest.check import check_materials, render_lines
+    from ingest.files import read_inputs
+
+    _require_rubric(rubric)
+    files_read, failures = read_inputs(files)
+    checklist = check_materials(files_read, failures, rubric, year)
+    if as_json:
+        _print_json(checklist.to_json())
+    else:
+        typer.echo("\n".join(render_lines(checklist)))
+    if not checklist.complete:
+        raise typer.Exit(1)
 
 
 @app.command("serve")

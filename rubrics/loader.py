@@ -247,6 +247,7 @@ def _pydantic_reason(error) -> str:
 def _check(rubric: Rubric):
     """Yield (path in the file, reason) for everything inconsistent."""
     yield from _check_ids(rubric)
+    yield from _check_materials(rubric)
     total = 0.0
     for ci, category in enumerate(rubric.categories):
         at = ("categories", ci)
@@ -333,6 +334,12 @@ def _check_conditions(rubric: Rubric):
             yield (*at, "trigger"), "trigger: late 需要评分表写明截止日期（deadline）"
         if c.trigger == "deductions" and not any(cat.role == "deduction" for cat in rubric.categories):
             yield (*at, "trigger"), "trigger: deductions 需要评分表有扣分项（role: deduction）"
+
+
+def _check_materials(rubric: Rubric):
+    for i, material in enumerate(rubric.materials):
+        if material in rubric.materials[:i]:
+            yield ("materials", i), f"报送材料“{material}”重复"
 
 
 def _check_ids(rubric: Rubric):

@@ -274,6 +274,11 @@ class Grading(RubricModel):
     note: str = ""
 
 
+# What a notice can ask a society to send. 工作计划 (the next year's plan) is told
+# apart by its file name only; the others also by their content.
+Material = Literal["工作总结", "自评表", "汇总表", "佐证材料", "工作计划"]
+
+
 class Rubric(RubricModel):
     id: str
     title: str
@@ -282,9 +287,9 @@ class Rubric(RubricModel):
     source: str = ""
     max_total: float
     deadline: date | None = None
-    # The materials the notice requires (工作总结, 自评表, 汇总表, 佐证材料): batch
-    # pre-screening flags a submission that lacks one.
-    materials: list[str] = Field(default_factory=list)
+    # The materials the notice requires, in its own words: batch pre-screening and
+    # a society's own completeness check (`kaohe check`) list the ones missing.
+    materials: list[Material] = Field(default_factory=list)
     # Jiangxi: work planned for December may be proven by contracts and notices.
     december_evidence: bool = False
     categories: list[Category]

@@ -42,16 +42,26 @@ def cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def required_materials(rubric: Rubric) -> list[str]:
+    return rubric.materials or list(DEFAULT_MATERIALS)
+
+
+def material_files(rubric: Rubric, kinds: dict[str, str | None]) -> dict[str, list[str]]:
+    """Per required material, the files of that kind (or, for materials the classifier
+    does not know, the files whose name says it)."""
+    return {
+        material: [name for name, kind in kinds.items() if kind == material or material in name]
+        for material in required_materials(rubric)
+    }
+
+
 def missing_materials(rubric: Rubric, kinds: dict[str, str | None]) -> list[Flag]:
-    """A flag per required material with no file of that kind (or, for materials the
-    classifier does not know, no file whose name says it)."""
-    required = rubric.materials or list(DEFAULT_MATERIALS)
-    present = set(kinds.values())
-    listed = "、".join(required)
+    """A flag per required material with no file for it."""
+    listed = "、".join(required_materials(rubric))
     return [
         Flag("missing_material", f"缺少{material}（通知要求报送：{listed}）")
-        for material in required
-        if material not in present and not any(material in name for name in kinds)
+        for material, names in material_files(rubric, kinds).items()
+        if not names
     ]
 
 

@@ -54,7 +54,7 @@ def process_task(task: dict) -> dict:
     label = task["label"]
     files, failures = read_sources([Source(**s) for s in task["sources"]])
     failures += [InputError(e["name"], e["reason"]) for e in task["errors"]]
-    materials = _sort(files, label, failures)
+    materials = sort_materials(files, label, failures)
 
     submission = process(materials.evidence, rubric.id, year, failures, materials.self_evaluation)
     claims = materials.claims + [d for d in [submission.self_evaluation_document] if d is not None]
@@ -106,7 +106,7 @@ def process_task(task: dict) -> dict:
 
 
 @dataclass
-class _Materials:
+class Materials:
     kinds: dict[str, str | None] = field(default_factory=dict)
     evidence: list[InputFile] = field(default_factory=list)
     # Parsed 汇总表 (and any second 自评表): checked and dated, not read for activities.
@@ -115,9 +115,11 @@ class _Materials:
     self_evaluation: InputFile | None = None
 
 
-def _sort(files: list[InputFile], label: str, failures: list[InputError]) -> _Materials:
-    """What each file is; only a file whose name does not say is parsed here to find out."""
-    materials = _Materials()
+def sort_materials(files: list[InputFile], label: str, failures: list[InputError]) -> Materials:
+    """What each file is; only a file whose name does not say is parsed here to find out.
+
+    `label` is the society's folder in the batch (its name is no cue to what a file is)."""
+    materials = Materials()
     for i, file in enumerate(files, 1):
         kind = kind_by_name(_within(file.name, label))
         if kind is None or (kind in CLAIMS and not _audited(kind, materials)):
@@ -138,7 +140,7 @@ def _sort(files: list[InputFile], label: str, failures: list[InputError]) -> _Ma
     return materials
 
 
-def _audited(kind: str | None, materials: _Materials) -> bool:
+def _audited(kind: str | None, materials: Materials) -> bool:
     """The first 自评表 goes to the pipeline's audit."""
     return kind == SELF_EVALUATION and materials.self_evaluation is None
 

@@ -31,7 +31,7 @@ from ingest.service.errors import ServiceError, service_error_handler, validatio
 from ingest.service.headers import SecurityHeaders
 from ingest.service.limits import BodyLimit
 from ingest.service.routers import (
-    auth, batch_pages, batches, documents, entries, pages, proposals, rubrics, score, submissions, trail, users,
+    auth, batch_pages, batches, check, documents, entries, pages, proposals, rubrics, score, submissions, trail, users,
 )
 from ingest.service.security import hash_password
 from ingest.service.settings import Settings
@@ -122,7 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(HTTPException, _http_error)
     for module in (auth, users, submissions, documents, proposals, entries, score, trail, rubrics, batches, batch_pages,
-                   pages):
+                   check, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

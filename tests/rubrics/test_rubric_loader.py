@@ -364,3 +364,17 @@ def test_grading_without_grades_and_a_veto_without_a_grade(tmp_path):
     reasons = problems(tmp_path, text)
     assert "method: none（不评等次）时不应再写 bands、shares 或 counts" in reasons
     assert "评分表有一票否决的结果，须写明否决后的等次（veto_grade）" in reasons
+
+
+def test_required_materials_are_the_notices_known_materials_listed_once(tmp_path):
+    unknown = MINI.replace("max_total: 10\n", "max_total: 10\nmaterials: [工作总结, 年度报表]\n")
+    error = broken(tmp_path, unknown)
+    assert [line for line, _ in error.problems] == [line_of(unknown, "materials:")]
+    assert "工作计划" in error.problems[0][1]  # the reason lists what may be named
+    repeated = MINI.replace("max_total: 10\n", "max_total: 10\nmaterials: [工作总结, 自评表, 工作总结]\n")
+    assert broken(tmp_path, repeated).problems == [(line_of(repeated, "materials:"), "报送材料“工作总结”重复")]
+
+
+def test_every_bundled_notice_that_names_its_materials_says_which():
+    assert load_rubric("zhejiang-2020-society").materials == ["工作总结", "工作计划", "自评表"]
+    assert load_rubric("chongqing-2020-society").materials == ["工作总结", "自评表"]
