@@ -16,12 +16,11 @@ from assess.match import Proposal
 from extractors.admissions import Admission, admissions, denied
 from extractors.lexicon import lexicon
 from extractors.models import Document
+from extractors.settings import settings
 from rubrics.engine import score_indicator
 from rubrics.schema import FactItem, Indicator, IndicatorFacts, OutcomeRule, PenaltyRule, PerItemRule, PresenceRule, Rubric
 
 VETO_KIND = "inspection_failed"
-# Below the confidence of a stated fact: a reviewer confirms every admission.
-ADMISSION_CONFIDENCE = 0.6
 
 
 def apply_admissions(
@@ -96,7 +95,7 @@ def _reproposed(indicator: Indicator, proposal: Proposal, facts: IndicatorFacts,
     return proposal.model_copy(update={
         "proposed_count": sum(a.count for a in admitted) if facts.items else 1,
         "proposed_score": result.score, "score_range": result.score_range,
-        "confidence": ADMISSION_CONFIDENCE, "needs_review": True,
+        "confidence": settings().match.admission_confidence, "needs_review": True,
         "explanation": f"工作总结自述{quotes}，{result.explanation}",
         "evidence": [a.span for a in admitted],
         "review_reasons": [*proposal.review_reasons, "依据工作总结中的自述提出，待评审确认"]})

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel
 
 from extractors.models import Activity
+from extractors.settings import load
 
 DATA = Path(__file__).parent / "data"
 CALIBRATION_FILE = DATA / "calibration.yaml"
@@ -54,7 +55,7 @@ class Measured(BaseModel):
 
 @lru_cache(maxsize=1)
 def settings() -> Settings:
-    return Settings.model_validate(yaml.safe_load((DATA / "evidence.yaml").read_text(encoding="utf-8")))
+    return load(Settings, DATA / "evidence.yaml")
 
 
 @lru_cache(maxsize=1)

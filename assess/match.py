@@ -20,15 +20,13 @@ from extractors.lexicon import lexicon
 from core.span import Span
 from core.vocabulary import ActivityType, Status
 from extractors.models import Activity, Document
+from extractors.settings import settings
 from extractors.statements import Statement, statements
 from rubrics.engine import score_indicator
 from rubrics.schema import (
     DiscretionaryRule, FactItem, Indicator, IndicatorFacts, Match, OutcomeRule, PartsRule, Rubric, TieredRule,
 )
 
-FUZZY_THRESHOLD = 85
-# The accuracy target: a proposal this confident is right at least this often, else it is reviewed.
-REVIEW_BELOW = 0.8
 # How an activity was matched, weakest first: a proposal rests on its weakest item.
 WEAKEST_FIRST = ("doubtful", "phrase", "type", "keyword")
 
@@ -84,7 +82,7 @@ def propose(
             reasons.append("由评审录入，尚未录入")
         elif result.score_range[0] != result.score_range[1] and not reasons:
             reasons.append("评分标准为酌情赋分，需评审确定分值")
-        if confidence < REVIEW_BELOW and not reasons:
+        if confidence < settings().match.review_below and not reasons:
             reasons.append(f"同类建议在标注样例中的正确率约为{confidence:.0%}，需复核")
         proposals.append(
             Proposal(
@@ -226,7 +224,7 @@ def _hits(match: Match, text: str) -> float | None:
     if any(w in text for w in match.keywords):
         return 1.0
     best = max((fuzz.partial_ratio(p, text) for p in match.phrases), default=0)
-    return best / 100 * 0.9 if best >= FUZZY_THRESHOLD else None
+    return best / 100 * 0.9 if best >= settings().match.fuzzy_threshold else None
 
 
 def _strength(match: Match, activity: Activity) -> float | None:

@@ -28,6 +28,7 @@ from rapidfuzz import fuzz
 from core.span import Span
 from extractors.models import Block, Document
 from extractors.numerals import chinese_number
+from extractors.settings import settings
 from rubrics.schema import Indicator, PartsRule, Rubric
 
 # Header words of each column role, tried in this order (自评依据 holds 自评 too).
@@ -48,10 +49,6 @@ NOTE_ROW = re.compile(r"^(?:备注|说明|注)[:：]?$")
 _NUMBER = re.compile(r"[-－−]?\d+(?:\.\d+)?")
 # Left out before comparing wordings: spacing, punctuation, quotes and score notes ("10分", "5分/项").
 _NOISE = re.compile(r"[\s\W_]+|\d+(?:\.\d+)?分?(?:/[次项个篇])?")
-# A row is mapped only when its wording is this similar to the indicator (0–1).
-MIN_MATCH = 0.35
-# A second row for an indicator already taken (a row split in two) must be this similar.
-SPLIT_MATCH = 0.6
 
 
 class SelfEvalRow(BaseModel):
@@ -330,13 +327,13 @@ def _assign(rows: list[_Row], matcher: _Matcher) -> list[tuple[int | None, float
     assigned: list[tuple[int | None, float]] = [(None, 0.0)] * n_rows
     taken: dict[int, int] = {}
     for _value, i, j in sorted(pairs, reverse=True):
-        if assigned[i][0] is None and j not in taken and scores[i][j] >= MIN_MATCH:
+        if assigned[i][0] is None and j not in taken and scores[i][j] >= settings().self_evaluation.min_match:
             assigned[i] = (j, scores[i][j])
             taken[j] = i
     for i in range(n_rows):
         if assigned[i][0] is None:
             j = max(range(n_ind), key=lambda k: scores[i][k])
-            if scores[i][j] >= SPLIT_MATCH and abs(taken.get(j, -9) - i) == 1:
+            if scores[i][j] >= settings().self_evaluation.split_match and abs(taken.get(j, -9) - i) == 1:
                 assigned[i] = (j, scores[i][j])
     return assigned
 

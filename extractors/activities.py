@@ -28,6 +28,7 @@ from extractors.models import Activity, Document
 from extractors.normalize import shared_run
 from extractors.nlp import analyze
 from extractors.reader import Reading, ReaderPolicy, active_policy
+from extractors.settings import settings
 from extractors.statements import Statement, split_clauses, statements
 
 # Units that count events (场, 次, 期 …), as opposed to people, papers or money.
@@ -35,18 +36,12 @@ EVENT_UNITS = frozenset({"场", "次", "期", "项", "批", "轮", "场次", "�
 PUBLICATION_UNITS = frozenset({"期", "篇", "册", "本", "部", "卷"})
 LIST_MARK = re.compile(r"[、]")
 NOT_WORDS = re.compile(r"[\s\W\d]+")
-MIN_WORDS = 4
 PRECISE = frozenset({"day", "part_of_month", "month"})
 AMBIGUOUS_UNITS = frozenset({"项", "个", "批"})
 EVENT_WORD = re.compile(rf"(?:{details.EVENT_NOUNS})(?!项目|成果|奖)")
 # A number with a unit of events or of people served: what makes a listed clause a piece of work of its own.
 COUNTED = re.compile(r"[\d一二三四五六七八九十百千万两]+\s*[余多]?\s*(?:场|次|期|届|批|人次|名|人)")
-NEAR_CHARS = 8
 VENUE_LEVELS = frozenset({Level.MUNICIPAL, Level.COUNTY, Level.GRASSROOTS})
-SAME_EVENT_TITLE_SIMILARITY = 70
-SAME_NAME_SIMILARITY = 90
-# A headline ("绍兴市预防医学会2023年学术年会召开") and the lead under it share the event's name: a run this long.
-HEADLINE_RUN_CHARS = 8
 SENTENCE_CLOSE = re.compile(r"[。！？；!?;]\s*$")
 
 
@@ -147,7 +142,7 @@ def _only_dates(text: str, doc: Doc) -> bool:
     words = list(text)
     for d in doc._.dates:
         words[d.start:d.end] = [""] * (d.end - d.start)
-    return len(NOT_WORDS.sub("", "".join(words))) < MIN_WORDS
+    return len(NOT_WORDS.sub("", "".join(words))) < settings().activities.min_words
 
 
 def _has_anchor(doc: Doc) -> bool:
@@ -168,8 +163,9 @@ def _counts_events(text: str, quantity, type_: ActivityType) -> bool:
     """
     if quantity.unit not in AMBIGUOUS_UNITS or type_ == ActivityType.PUBLICATION:
         return True
-    before = text[max(0, quantity.start - NEAR_CHARS):quantity.start]
-    after = text[quantity.end:quantity.end + NEAR_CHARS]
+    near = settings().activities.near_chars
+    before = text[max(0, quantity.start - near):quantity.start]
+    after = text[quantity.end:quantity.end + near]
     return bool(EVENT_WORD.search(before.rsplit("，", 1)[-1]) or EVENT_WORD.match(after))
 
 
@@ -194,8 +190,8 @@ def _parts(st: Statement) -> list[Statement]:
         reading = classify.read_type(text)
         # An item of a list of counted work is work of its own; a clause after a comma may only go on.
         counted = in_list and _counts_own_work(text, reading)
-        if reading.score >= classify.MIN_TYPE_SCORE and classify.opens_work(text) or levels or counted:
-            heads.append((i, (reading.type if reading.score >= classify.MIN_TYPE_SCORE else None,
+        if reading.score >= settings().activities.min_type_score and classify.opens_work(text) or levels or counted:
+            heads.append((i, (reading.type if reading.score >= settings().activities.min_type_score else None,
                               lexicon().negation.search(text) is not None, levels, i if counted else None)))
     if len(heads) < 2 or len({kind for _, kind in heads}) < 2:
         return [st]
@@ -216,7 +212,7 @@ def _counts_own_work(text: str, reading) -> bool:
     """A clause that counts events ("现场观摩2次") or counts a named kind of work ("培训农民2105名"), not a tally."""
     if classify.is_tally(text):
         return False
-    return bool(EVENT_COUNT.search(text)) or reading.score >= classify.MIN_TYPE_SCORE and bool(COUNTED.search(text))
+    return bool(EVENT_COUNT.search(text)) or reading.score >= settings().activities.min_type_score and bool(COUNTED.search(text))
 
 
 def _listed_counts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -238,7 +234,7 @@ def _read_candidate(
     learned: Reading | None, policy: ReaderPolicy,
 ) -> _Candidate | None:
     reading = doc._.type
-    if st is not whole and reading.score < classify.MIN_TYPE_SCORE:
+    if st is not whole and reading.score < settings().activities.min_type_score:
         # "其中全国性会议2场": a part names its kind in the rest of the sentence; its own words come first.
         reading = classify.read_type(f"{st.text}\n{whole.text}", st.headings)
     dates = _day_dates(doc)
@@ -292,7 +288,7 @@ def _read_candidate(
 
 def _rules_take(st: Statement, doc: Doc, reading, dates: list, status: Status) -> bool:
     """The rules' verdict: a kind of work named, an action or a date, an anchor, and not a state or a plan's problem."""
-    if reading.score < classify.MIN_TYPE_SCORE:
+    if reading.score < settings().activities.min_type_score:
         return False
     if not (classify.has_event_verb(st.text) or dates or EVENT_COUNT.search(st.text)):
         return False
@@ -324,7 +320,7 @@ def _decide(
     if not (rules and (pinned or learned.work >= policy.veto) or rescued):
         return None
     # A part of a sentence has its own kind of work; the reader read the whole sentence.
-    own_words = reading.score >= classify.MIN_TYPE_SCORE
+    own_words = reading.score >= settings().activities.min_type_score
     trust_type = not own_words or (st is whole and learned.type_p >= policy.type_trust)
     if status == Status.DONE and learned.status != Status.DONE and learned.status_p >= policy.type_trust:
         status = learned.status
@@ -353,9 +349,9 @@ def _same_event(a: Activity, b: Activity) -> bool:
     if not a.date_start or a.date_start != b.date_start:
         return False
     if len(a.date_start) < 10:
-        return bool(a.title and b.title) and fuzz.partial_ratio(a.title, b.title) >= SAME_NAME_SIMILARITY
+        return bool(a.title and b.title) and fuzz.partial_ratio(a.title, b.title) >= settings().activities.same_name_similarity
     if a.title and b.title:
-        return fuzz.partial_ratio(a.title, b.title) >= SAME_EVENT_TITLE_SIMILARITY
+        return fuzz.partial_ratio(a.title, b.title) >= settings().activities.same_event_title_similarity
     return a.location is None or b.location is None or a.location == b.location
 
 
@@ -400,7 +396,7 @@ def _heads(headline: Activity, story: Activity) -> bool:
     if headline.date_start and story.date_start and headline.date_start != story.date_start:
         return False
     run = shared_run(headline.evidence[0].text, story.evidence[0].text)
-    return len(run) >= HEADLINE_RUN_CHARS and EVENT_WORD.search(run) is not None
+    return len(run) >= settings().activities.headline_run_chars and EVENT_WORD.search(run) is not None
 
 
 def _join_headlines(activities: list[Activity]) -> list[Activity]:

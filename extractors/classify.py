@@ -12,12 +12,11 @@ from dataclasses import dataclass
 
 from extractors.dates import DateMention
 from extractors.lexicon import lexicon
+from extractors.settings import settings
 from core.vocabulary import ActivityType, Level, Status
 
 
 DOCUMENT_AFTER = re.compile(r"(?:年度)?[^，。；]{0,6}?(?:工作报告|财务报告|工作总结|报告|总结|计划|预算|决算|审计)")
-# The least weight of type words that makes a statement a kind of work.
-MIN_TYPE_SCORE = 3
 CLAUSE_MARKS = "，,；;。"
 EVENT_COUNT = re.compile(r"[\d一二三四五六七八九十百两]+\s*[余多]?\s*(?:场|次|期|届)")
 
@@ -113,7 +112,7 @@ def denies_work(text: str, negation: re.Match) -> bool:
     (after an advice was sent) and "部分活动被迫取消" are not."""
     start = max(text.rfind(p, 0, negation.start()) for p in CLAUSE_MARKS) + 1
     ends = [i for p in CLAUSE_MARKS if (i := text.find(p, negation.end())) >= 0]
-    return read_type(text[start:min(ends, default=len(text))]).score >= MIN_TYPE_SCORE
+    return read_type(text[start:min(ends, default=len(text))]).score >= settings().activities.min_type_score
 
 
 def _mask_names(text: str) -> str:

@@ -28,11 +28,8 @@ from extractors.evidence import is_evidence
 from core.span import Span
 from core.vocabulary import Status
 from extractors.models import Activity, Document
+from extractors.settings import settings
 
-SAME_NAME = 70
-# An undated notice title or a banner must name the event almost exactly.
-NEARLY_SAME_NAME = 85
-MIN_NAME_CHARS = 6
 PROOF_OF_PLANS = frozenset({DocumentRole.NOTICE, DocumentRole.CONTRACT})
 # Evidence that tells events of its own: a report of what happened.
 REPORTS = frozenset({DocumentRole.NEWS})
@@ -93,15 +90,16 @@ def _likeness(claim: Activity, found: Activity) -> float:
     """How surely two activities are one event; 0 when they are not."""
     if claim.type != found.type or claim.is_tally or found.is_tally:
         return 0.0
+    tuned = settings().corroboration
     name = fuzz.partial_ratio(claim.title, found.title) if claim.title and found.title else 0.0
     if not found.date_start or not claim.date_start:
         # A notice's title ("关于召开…学术年会的通知") is undated: the name alone must match.
-        return name if name >= NEARLY_SAME_NAME and len(found.title) >= MIN_NAME_CHARS else 0.0
+        return name if name >= tuned.nearly_same_name and len(found.title) >= tuned.min_name_chars else 0.0
     if not _dates_agree(claim.date_start, claim.date_end, found.date_start, found.date_end):
         return 0.0
     place = bool(claim.location and found.location and (claim.location in found.location or found.location in claim.location))
     people = claim.participants is not None and claim.participants == found.participants
-    if name < SAME_NAME and not place and not people:
+    if name < tuned.same_name and not place and not people:
         return 0.0
     return name + 50 * place + 30 * people + (20 if claim.date_start == found.date_start else 0)
 
@@ -110,13 +108,14 @@ def _document_proof(claim: Activity, document: Document) -> Span | None:
     """Where a sheet, contract, certificate or photo shows the claimed event, if it does."""
     if claim.is_tally or not document.text.strip():
         return None
+    tuned = settings().corroboration
     text = document.text
-    name = fuzz.partial_ratio(claim.title, text) if claim.title and len(claim.title) >= MIN_NAME_CHARS else 0.0
-    if name >= NEARLY_SAME_NAME:
+    name = fuzz.partial_ratio(claim.title, text) if claim.title and len(claim.title) >= tuned.min_name_chars else 0.0
+    if name >= tuned.nearly_same_name:
         return _around(document, claim.title)
     if claim.date_start and len(claim.date_start) == 10 and _written_date(claim.date_start) in _compact(text):
         place = claim.location and claim.location in text
-        if place or name >= SAME_NAME:
+        if place or name >= tuned.same_name:
             return _around(document, _written_date(claim.date_start))
     return None
 

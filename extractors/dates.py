@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from extractors.numerals import CN_NUMERAL_CHARS, chinese_number, digit_string
+from extractors.settings import settings
 
 DAY = "day"
 MONTH = "month"
@@ -103,7 +104,6 @@ _HOLIDAY_MONTHS = {"国庆": (10, 10), "暑期": (7, 8), "暑假": (7, 8), "寒�
 _TITLE_YEAR = re.compile(
     rf"(?P<y>{_ABS_YEAR}){_S}年{_S}度?[^。\n]{{0,20}}?(?:总结|工作报告|工作情况|自评|述职)"
 )
-TITLE_LINES = 5
 
 
 def _number(s: str) -> int | None:
@@ -312,7 +312,8 @@ def infer_year(text: str) -> int | None:
     written year, ties going to the earlier year (a summary of 2021 is often
     signed in January 2022, and mentions its own year more).
     """
-    head = "\n".join(text.split("\n", TITLE_LINES)[:TITLE_LINES])
+    lines = settings().dates.title_lines
+    head = "\n".join(text.split("\n", lines)[:lines])
     for source in (head, text):
         m = _TITLE_YEAR.search(source)
         if m and (y := _abs_year(m.group("y"))):

@@ -13,15 +13,10 @@ import re
 from dataclasses import dataclass
 
 from extractors.models import Document
+from extractors.settings import settings
 
 # Not letters or digits: what a PDF's text layer may add, drop or change against its Word original.
 LAYOUT = re.compile(r"[\W_]+")
-SHINGLE = 5
-# The summaries of two different societies share under a third of their 5-grams; a Word
-# summary and its exported PDF share all of them.
-SAME_TEXT = 0.9
-# Below this many letters and digits a text is a form or a caption, whose wording alone does not make it the same.
-MIN_CHARS = 200
 # Which of two copies is read: the format that keeps most structure (headings, tables, whole sentences).
 PREFERRED = ("docx", "xlsx", "md", "txt", "pdf")
 
@@ -57,15 +52,17 @@ def find_duplicates(documents: list[Document]) -> list[Duplicate]:
 
 
 def _shingles(document: Document) -> frozenset[str]:
+    tuned = settings().duplicates
     text = LAYOUT.sub("", document.text)
-    if len(text) < MIN_CHARS:
+    if len(text) < tuned.min_chars:
         return frozenset()
-    return frozenset(text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1))
+    return frozenset(text[i:i + tuned.shingle] for i in range(len(text) - tuned.shingle + 1))
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
-    # Jaccard similarity cannot reach SAME_TEXT unless the sizes are close: skip the intersection otherwise.
-    if not a or not b or min(len(a), len(b)) < SAME_TEXT * max(len(a), len(b)):
+    same_text = settings().duplicates.same_text
+    # Jaccard similarity cannot reach same_text unless the sizes are close: skip the intersection otherwise.
+    if not a or not b or min(len(a), len(b)) < same_text * max(len(a), len(b)):
         return False
     common = len(a & b)
-    return common >= SAME_TEXT * (len(a) + len(b) - common)
+    return common >= same_text * (len(a) + len(b) - common)

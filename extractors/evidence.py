@@ -13,19 +13,12 @@ from __future__ import annotations
 from core.vocabulary import DocumentRole
 from extractors.lexicon import lexicon
 from extractors.models import Document
+from extractors.settings import settings
 
-HEAD_CHARS = 120
-BODY_CHARS = 3000
-# Where a cue is found, and how much it says about the kind.
-WEIGHTS = (3, 2, 1)
-# An image with less text than this is a photo of an event, not a scanned page of text.
-PHOTO_MAX_CHARS = 60
 IMAGE_KINDS = frozenset({"png", "jpg", "jpeg", "image"})
 # Kinds that are sheets or forms: a body mostly of running sentences is none of them,
 # whatever cue words (单位, 职务, 分值) its sentences happen to use.
 FORM_KINDS = frozenset({"self_evaluation", "summary_table", "sign_in", "certificate"})
-PROSE_SHARE = 0.5
-MIN_PROSE_BLOCK = 30
 
 
 # What the society says about itself; everything else is evidence.
@@ -38,17 +31,19 @@ def classify_document(document: Document) -> DocumentRole:
     The body's shape comes first: running prose is never taken for a form or a
     sheet, however many of a form's cue words it contains.
     """
+    tuned = settings().roles
     text = document.text
-    if document.kind in IMAGE_KINDS and len(text.strip()) < PHOTO_MAX_CHARS:
+    if document.kind in IMAGE_KINDS and len(text.strip()) < tuned.photo_max_chars:
         return DocumentRole.PHOTO
-    places = (document.name, text[:HEAD_CHARS], text[:BODY_CHARS])
-    prose = _prose_share(document) >= PROSE_SHARE
+    places = (document.name, text[:tuned.head_chars], text[:tuned.body_chars])
+    weights = (tuned.weights.name, tuned.weights.head, tuned.weights.body)
+    prose = _prose_share(document) >= tuned.prose_share
     scores: dict[str, int] = {}
     for kind, patterns in lexicon().document_kinds.items():
         if prose and kind in FORM_KINDS:
             continue
         score = 0
-        for pattern, place, weight in zip(patterns, places, WEIGHTS):
+        for pattern, place, weight in zip(patterns, places, weights):
             if pattern is not None:
                 score += weight * len({m.group() for m in pattern.finditer(place)})
         scores[kind] = score
@@ -58,10 +53,11 @@ def classify_document(document: Document) -> DocumentRole:
 
 def _prose_share(document: Document) -> float:
     """The share of the body written as running sentences rather than table cells and short lines."""
+    min_block = settings().roles.min_prose_block
     blocks = [b for b in document.body_blocks() if b.text.strip()]
     total = sum(len(b.text) for b in blocks)
     prose = sum(len(b.text) for b in blocks
-                if b.cell is None and len(b.text) >= MIN_PROSE_BLOCK and "。" in b.text)
+                if b.cell is None and len(b.text) >= min_block and "。" in b.text)
     return prose / total if total else 0.0
 
 

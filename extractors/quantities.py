@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.numerals import CN_NUMERAL_CHARS, chinese_number
+from extractors.settings import settings
 
 PARTICIPANTS = "participants"
 VIEWS = "views"
@@ -98,7 +99,6 @@ _ROLES = (
 # Roles stack up ("300余名会员代表参加"); the verb after them decides.
 _ROLE_AFTER = re.compile(rf"(?:{_ROLES})+(?P<attend>{_ATTEND})?")
 _ROLE_BEFORE = re.compile(rf"(?:{_ROLES})$")
-CONTEXT_CHARS = 16
 _HONOURED = re.compile(r"(?:[^，。；]{0,6}?)(?:获评|荣获|获得|当选|入选|被评为|受到表彰|获奖)")
 
 
@@ -120,8 +120,9 @@ def _read(text: str, m: re.Match) -> Quantity | None:
     unit = m.group("unit") or ""
     kind: str | None = _KINDS.get(unit, COUNT)
     if unit in PERSON_UNITS or unit in ("", "次"):
-        before = _CLAUSE_BEFORE.search(text, max(0, m.start() - CONTEXT_CHARS), m.start()).group()
-        after = _CLAUSE_AFTER.match(text, m.end(), m.end() + CONTEXT_CHARS).group()
+        context = settings().quantities.context_chars
+        before = _CLAUSE_BEFORE.search(text, max(0, m.start() - context), m.start()).group()
+        after = _CLAUSE_AFTER.match(text, m.end(), m.end() + context).group()
         kind = _person_kind(unit, before, after)
         if kind is None:
             return None

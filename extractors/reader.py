@@ -17,14 +17,16 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
 
 from core.vocabulary import ActivityType, Status
+from extractors.settings import settings
 
 MODEL = Path(__file__).parent / "data" / "reader"
 ROLES = ("work", "more", "none")
@@ -36,16 +38,10 @@ CLASSIFIERS = {
 }
 # Numbers say nothing about whether a sentence reports work, only that it is specific.
 DIGITS = re.compile(r"\d")
-# What the reader sees of the heading above a statement and of the statement before it ("会上，…" goes on
-# about the sentence before), and the separator between them. Longer context fitted the development part less well.
-HEADING_CHARS = 24
-BEFORE_CHARS = 12
+# Between the heading above a statement, the end of the statement before it ("会上，…" goes on about
+# the sentence before) and the statement; how much of each the reader sees is in `data/settings.yaml`.
 SEPARATOR = "｜"
 BATCH = 256
-# Hashed n-gram slots per label: enough for a few hundred thousand n-grams, and a model of a few MB.
-LENGTH = 65536
-# Characters and pairs (学会, 年会, 举办): triples fitted the development part less well (F1 0.61 vs 0.62).
-NGRAMS = 2
 
 
 @dataclass(frozen=True)
@@ -63,8 +59,9 @@ class Reading:
 def model_text(text: str, headings: tuple[str, ...] = (), before: str = "") -> str:
     """The string the model reads: the nearest heading, the end of the statement before, then the statement,
     digits folded to 0."""
-    heading = headings[-1][:HEADING_CHARS] if headings else ""
-    return DIGITS.sub("0", f"{heading}{SEPARATOR}{before[-BEFORE_CHARS:]}{SEPARATOR}{text}")
+    tuned = settings().reader
+    heading = headings[-1][:tuned.heading_chars] if headings else ""
+    return DIGITS.sub("0", f"{heading}{SEPARATOR}{before[-tuned.before_chars:]}{SEPARATOR}{text}")
 
 
 def model_texts(statements: Iterable[tuple[str, tuple[str, ...]]]) -> list[str]:
@@ -82,13 +79,19 @@ def blank(name: str) -> Language:
     One pipeline per question: spaCy's text classifiers share `Doc.cats`, and
     two of them in one pipeline train into each other's labels.
     """
+    tuned = settings().reader
     nlp = spacy.blank("zh")  # the default Chinese segmenter splits characters
     config = {"model": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True,
-                        "ngram_size": NGRAMS, "no_output_layer": False, "length": LENGTH}}
+                        "ngram_size": tuned.ngrams, "no_output_layer": False, "length": tuned.length}}
     textcat = nlp.add_pipe("textcat", config=config)
     for label in CLASSIFIERS[name]:
         textcat.add_label(f"{name}:{label}")
     return nlp
+
+
+def _tuned(name: str) -> Any:
+    """A policy field whose default is read from the settings when a policy is made."""
+    return field(default_factory=lambda: getattr(settings().reader, name))
 
 
 @dataclass(frozen=True)
@@ -102,15 +105,16 @@ class ReaderPolicy:
     a mere continuation of the one before); one the rules
     miss is taken when the reader is sure it is (at least `rescue`); the
     reader's type wins when the rules found no type words or it is at least
-    `type_trust` sure. Thresholds are chosen on the development part.
+    `type_trust` sure. Thresholds are chosen on the development part; the defaults are `reader` in
+    `data/settings.yaml`.
     """
 
-    mode: str = "both"
-    veto: float = 0.15
-    rescue: float = 0.4
-    type_trust: float = 0.8
-    more: float = 0.5
-    keep_dated: bool = True
+    mode: str = _tuned("mode")
+    veto: float = _tuned("veto")
+    rescue: float = _tuned("rescue")
+    type_trust: float = _tuned("type_trust")
+    more: float = _tuned("more")
+    keep_dated: bool = _tuned("keep_dated")
     reader: StatementReader | None = None
 
 

@@ -13,16 +13,12 @@ from dataclasses import dataclass
 
 from extractors.models import BlockKind, Document
 from extractors.parse.outline import numbering_length
+from extractors.settings import settings
 
 # Sentence ends. "；" separates items in enumerations that real summaries write
 # as one long sentence ("3月…；5月…；9月…"), so it ends a statement too.
 # A colon before a numbered list ("主要有：①…") ends the lead-in as well.
 SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*|[：:](?=[①-⑳]|\d{1,2}[.、．]|[（(]\d{1,2}[)）])")
-MIN_STATEMENT_CHARS = 6
-# The longest statement read as one: real sentences stay under a few hundred characters, and a
-# block without any sentence end (a paragraph with no 。, a line of commas) must still be read,
-# piece by piece, rather than handed whole to spaCy, which refuses texts over a million characters.
-MAX_STATEMENT_CHARS = 1000
 # Where an overlong statement may be cut: after a clause mark or a space.
 PIECE_END = re.compile(r"[，,、：:]|\s")
 
@@ -68,28 +64,29 @@ def split_sentences(text: str, offset: int) -> list[tuple[int, int]]:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        if e - s >= MIN_STATEMENT_CHARS:
+        if e - s >= settings().statements.min_chars:
             result.append((s + offset, e + offset))
     return result
 
 
 def longest_sentence(document: Document) -> int:
-    """The longest run of body text without a sentence end: over MAX_STATEMENT_CHARS it is read in pieces."""
+    """The longest run of body text without a sentence end: over `statements.max_chars` it is read in pieces."""
     return max((e - s for b in document.body_blocks() for s, e in _sentence_spans(b.text)), default=0)
 
 
 def split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """`text[start:end]` in pieces of at most MAX_STATEMENT_CHARS: a short span is one piece.
+    """`text[start:end]` in pieces of at most `statements.max_chars`: a short span is one piece.
 
     A long one is cut after the last clause mark or space in the second half
     of each window (at the limit when there is none), so every piece but the
     last is at least half the limit long and the work stays linear in the text.
     """
+    most = settings().statements.max_chars
     pieces = []
-    while end - start > MAX_STATEMENT_CHARS:
-        limit = start + MAX_STATEMENT_CHARS
+    while end - start > most:
+        limit = start + most
         cut = limit
-        for m in PIECE_END.finditer(text, start + MAX_STATEMENT_CHARS // 2, limit):
+        for m in PIECE_END.finditer(text, start + most // 2, limit):
             cut = m.end()
         pieces.append((start, cut))
         start = cut
@@ -120,7 +117,7 @@ def statements(document: Document) -> list[Statement]:
             level = block.level or 1
             headings = [(lvl, text) for lvl, text in headings if lvl < level]
             # Context for every statement below it: an overlong heading is bounded like a statement.
-            headings.append((level, block.text[:MAX_STATEMENT_CHARS]))
+            headings.append((level, block.text[:settings().statements.max_chars]))
             # A heading that is itself an account ("（三）6月18日召开年会") is also a statement.
             if len(block.text) < 20:
                 continue
@@ -149,7 +146,7 @@ def _table_rows(document: Document, rows: dict[tuple[int, int], list]) -> list[S
             # Cells are joined by newlines in Document.text; a same-length
             # separator keeps offsets valid while reading as one sentence.
             text = document.text[start:end].replace("\n", "，")
-            if len(text.strip("，")) >= MIN_STATEMENT_CHARS:
+            if len(text.strip("，")) >= settings().statements.min_chars:
                 result.append(Statement(document.id, start, end, text, cells[0].page, (), headers[table],
                                         tuple(b.text for b in cells)))
     return result

@@ -23,7 +23,8 @@ from extractors.models import Activity, Document, ReadingWarning
 from extractors.parse import ParseError, parse
 from assess.selfeval import SelfEvaluation, read_self_evaluation
 from extractors.society import society_level, society_name
-from extractors.statements import MAX_STATEMENT_CHARS, longest_sentence
+from extractors.settings import settings
+from extractors.statements import longest_sentence
 from ingest.files import InputError, InputFile, read_inputs
 from rubrics.engine import max_possible, score
 from rubrics.loader import load_rubric, rubric_sha256, rules_sha256
@@ -148,7 +149,7 @@ def unbroken_texts(documents: list[Document]) -> list[ReadingWarning]:
             message=f"“{d.name}”中有一段{n}字的文字没有句末标点，已按逗号、空格分段读取，请人工查看",
         )
         for d in documents
-        if (n := longest_sentence(d)) > MAX_STATEMENT_CHARS
+        if (n := longest_sentence(d)) > settings().statements.max_chars
     ]
 
 
