@@ -5,10 +5,14 @@ with 佐证材料 (what shows it): notices, news reports, contracts, certificate
 sign-in sheets and photos. Auditing needs to tell them apart — a claim cannot
 prove itself — and a reviewer wants to see which kind of proof backs an event.
 The cues are words in the file name, the first lines and the body, weighed in
-that order (`document_kinds` in `data/lexicon.yaml`).
+that order (`document_kinds` in `data/lexicon.yaml`); where files are sorted
+into folders, the same name words read the folders first (`role_by_name`).
 """
 
 from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
 
 from core.vocabulary import DocumentRole
 from extractors.lexicon import lexicon
@@ -42,13 +46,35 @@ def classify_document(document: Document) -> DocumentRole:
     for kind, patterns in lexicon().document_kinds.items():
         if prose and kind in FORM_KINDS:
             continue
-        score = 0
-        for pattern, place, weight in zip(patterns, places, weights):
-            if pattern is not None:
-                score += weight * len({m.group() for m in pattern.finditer(place)})
-        scores[kind] = score
+        scores[kind] = sum(weight * _cues(pattern, place) for pattern, place, weight in zip(patterns, places, weights))
     best = max(scores, key=lambda k: scores[k])
     return DocumentRole(best) if scores[best] > 0 else DocumentRole.OTHER
+
+
+def role_by_name(path: str) -> DocumentRole | None:
+    """The role a file's folders or its name say it has (`path` within the submission), or None.
+
+    Offices name their files, and a society's own sorting ("佐证材料/年会总结.docx")
+    says more than the file's name, so the folder nearest the file speaks first.
+    """
+    parts = PurePosixPath(path)
+    for text in (*reversed(parts.parts[:-1]), parts.stem):
+        if role := _named(text):
+            return role
+    return DocumentRole.PHOTO if parts.suffix.lower().lstrip(".") in IMAGE_KINDS else None
+
+
+def _named(text: str) -> DocumentRole | None:
+    scores = {kind: _cues(patterns[0], text) for kind, patterns in lexicon().document_kinds.items()}
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] > 0:
+        return DocumentRole(best)
+    return DocumentRole.OTHER if lexicon().evidence_names.search(text) else None
+
+
+def _cues(pattern: re.Pattern[str] | None, text: str) -> int:
+    """How many different cue words of `pattern` are in `text`."""
+    return 0 if pattern is None else len({m.group() for m in pattern.finditer(text)})
 
 
 def _prose_share(document: Document) -> float:

@@ -54,6 +54,7 @@ class Lexicon:
     title_columns: frozenset[str]
     # kind → (name words, head words, body words), each None when the list is empty.
     document_kinds: dict[str, tuple[re.Pattern[str] | None, ...]]
+    evidence_names: re.Pattern[str]
     location_columns: frozenset[str]
     state_markers: re.Pattern[str]
     metadata_lines: re.Pattern[str]
@@ -112,6 +113,7 @@ def lexicon() -> Lexicon:
             kind: tuple(alternation(cues[where]) if cues[where] else None for where in ("name", "head", "body"))
             for kind, cues in data["document_kinds"].items()
         },
+        evidence_names=alternation(data["evidence_names"]),
         location_columns=frozenset(data["table_columns"]["location"]),
         plan_sections=alternation(data["plan_sections"]),
         plan_section_exceptions=alternation(data["plan_section_exceptions"]),
