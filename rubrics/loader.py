@@ -13,11 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from rubrics.engine import part_max, rule_max
@@ -47,6 +50,8 @@ RELEASED = Path(__file__).parent / "released.yaml"
 NOT_SCORED = frozenset({"match", "materials"})
 
 Where = tuple[str | int, ...]
+# Each thing wrong in a rubric: where in the file, and why, in Chinese.
+Problems = Iterator[tuple[Where, str]]
 
 
 class RubricError(ValueError):
@@ -124,7 +129,7 @@ def parse_rubric(data: bytes, name: str) -> Rubric:
     return rubric
 
 
-def _without(value, keys: frozenset[str]):
+def _without(value: Any, keys: frozenset[str]) -> Any:
     if isinstance(value, dict):
         return {k: _without(v, keys) for k, v in value.items() if k not in keys}
     if isinstance(value, list):
@@ -184,7 +189,7 @@ def _compose(text: str, name: str) -> tuple[Node | None, object]:
         loader.dispose()
 
 
-def _duplicate_keys(node: Node | None):
+def _duplicate_keys(node: Node | None) -> Iterator[tuple[int | None, str]]:
     """PyYAML keeps the last of two equal keys silently; a rubric must not."""
     if isinstance(node, MappingNode):
         seen: set[str] = set()
@@ -199,7 +204,7 @@ def _duplicate_keys(node: Node | None):
             yield from _duplicate_keys(item)
 
 
-def _node_at(root: Node | None, where) -> Node | None:
+def _node_at(root: Node | None, where: Where) -> Node | None:
     """The deepest node on the path (keys and list indices).
 
     A path step that is not in the file (pydantic's union tag "presence", or a
@@ -218,7 +223,7 @@ def _line(node: Node | None) -> int | None:
     return node.start_mark.line + 1 if node is not None else None
 
 
-def _pydantic_reason(error) -> str:
+def _pydantic_reason(error: ErrorDetails) -> str:
     """pydantic's message, for the common cases in Chinese."""
     fields = [s for s in error["loc"] if isinstance(s, str)]
     field = fields[-1] if fields else ""
@@ -244,7 +249,7 @@ def _pydantic_reason(error) -> str:
 # ---- the rubric's arithmetic ------------------------------------------------------
 
 
-def _check(rubric: Rubric):
+def _check(rubric: Rubric) -> Problems:
     """Yield (path in the file, reason) for everything inconsistent."""
     yield from _check_ids(rubric)
     yield from _check_materials(rubric)
@@ -276,7 +281,7 @@ def _check(rubric: Rubric):
     yield from _check_grading(rubric)
 
 
-def _check_adjustment(category: Category, at: Where):
+def _check_adjustment(category: Category, at: Where) -> Problems:
     word = "加分项" if category.role == "bonus" else "扣分项"
     if category.points <= 0:
         yield (*at, "points"), f"{word}“{category.name}”的上限（points）应大于0"
@@ -291,7 +296,7 @@ def _check_adjustment(category: Category, at: Where):
                 yield where, f"指标“{ind.id}”满分{num(ind.max)}分超过{word}上限{num(category.points)}分"
 
 
-def _check_total(rubric: Rubric, total: float):
+def _check_total(rubric: Rubric, total: float) -> Problems:
     """The table adds up to the stated total, or, with a composition, to the assessment term
     and the terms to the stated total."""
     if not rubric.composition:
@@ -317,7 +322,7 @@ def _check_total(rubric: Rubric, total: float):
         yield ("max_total",), f"总分{num(rubric.max_total)}分，与各分项加权满分之和{num(summed)}分不符"
 
 
-def _check_conditions(rubric: Rubric):
+def _check_conditions(rubric: Rubric) -> Problems:
     grades = grade_order(rubric)
     seen: set[str] = set()
     for i, c in enumerate(rubric.conditions):
@@ -336,13 +341,13 @@ def _check_conditions(rubric: Rubric):
             yield (*at, "trigger"), "trigger: deductions 需要评分表有扣分项（role: deduction）"
 
 
-def _check_materials(rubric: Rubric):
+def _check_materials(rubric: Rubric) -> Problems:
     for i, material in enumerate(rubric.materials):
         if material in rubric.materials[:i]:
             yield ("materials", i), f"报送材料“{material}”重复"
 
 
-def _check_ids(rubric: Rubric):
+def _check_ids(rubric: Rubric) -> Problems:
     seen_categories: set[str] = set()
     seen_indicators: set[str] = set()
     for ci, category in enumerate(rubric.categories):
@@ -363,14 +368,14 @@ def _check_ids(rubric: Rubric):
                         seen_parts.add(part.id)
 
 
-def _reach(rule: Rule, limit: float, where: Where, who: str):
+def _reach(rule: Rule, limit: float, where: Where, who: str) -> Problems:
     """The rule's maximum must be attainable and no explicit figure may exceed the limit."""
     best = rule_max(rule, limit)
     if best < limit and not math.isclose(best, limit):
         yield where, f"{who}按规则最多得{num(best)}分，达不到满分{num(limit)}分"
 
 
-def _check_rule(rule: Rule, limit: float, where: Where, who: str, clipped: bool = False):
+def _check_rule(rule: Rule, limit: float, where: Where, who: str, clipped: bool = False) -> Problems:
     over = f"超过{who}满分{num(limit)}分"
     match rule:
         case PresenceRule():
@@ -425,7 +430,7 @@ def _check_rule(rule: Rule, limit: float, where: Where, who: str, clipped: bool 
     yield from _reach(rule, limit, where, who)
 
 
-def _check_tiers(rule: TieredRule, limit: float, where: Where, who: str, over: str, clipped: bool):
+def _check_tiers(rule: TieredRule, limit: float, where: Where, who: str, over: str, clipped: bool) -> Problems:
     if not rule.tiers:
         yield where, f"{who}的分档规则没有档次"
     if rule.once_per_tier and rule.highest_only:
@@ -453,7 +458,7 @@ def _check_tiers(rule: TieredRule, limit: float, where: Where, who: str, over: s
         yield (*where, "cap"), f"封顶{num(rule.cap)}分{over}"
 
 
-def _check_parts(rule: PartsRule, where: Where, who: str):
+def _check_parts(rule: PartsRule, where: Where, who: str) -> Problems:
     if not rule.parts:
         yield where, f"{who}的 parts 为空"
     for pi, part in enumerate(rule.parts):
@@ -472,7 +477,7 @@ def _check_parts(rule: PartsRule, where: Where, who: str):
         yield from _check_rule(part.rule, limit, (*at, "rule"), f"部分“{part.id}”")
 
 
-def _check_match(match: Match, where: Where):
+def _check_match(match: Match, where: Where) -> Problems:
     for level in match.levels:
         if level not in LEVEL_LABELS:
             yield (*where, "levels"), f"未知级别“{level}”（可选：{'、'.join(LEVEL_LABELS)}）"
@@ -481,7 +486,7 @@ def _check_match(match: Match, where: Where):
             yield (*where, "types"), f"未知活动类型“{kind}”（可选：{'、'.join(TYPE_LABELS)}）"
 
 
-def _check_grading(rubric: Rubric):
+def _check_grading(rubric: Rubric) -> Problems:
     grading = rubric.grading
     where = ("grading",)
     if grading.shares and grading.counts:
@@ -511,7 +516,7 @@ def _check_grading(rubric: Rubric):
         yield (*where, "counts"), "各等次名额应至少为1"
 
 
-def _rules(rubric: Rubric):
+def _rules(rubric: Rubric) -> Iterator[Rule]:
     """Every rule in the rubric, parts included."""
     for _, _, ind in rubric.indicators():
         yield ind.rule
