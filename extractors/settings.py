@@ -40,6 +40,7 @@ class Reader(Section):
 class Statements(Section):
     min_chars: int
     max_chars: int
+    account_heading_chars: int
 
 
 class Activities(Section):

@@ -119,7 +119,7 @@ def statements(document: Document) -> list[Statement]:
             # Context for every statement below it: an overlong heading is bounded like a statement.
             headings.append((level, block.text[:settings().statements.max_chars]))
             # A heading that is itself an account ("（三）6月18日召开年会") is also a statement.
-            if len(block.text) < 20:
+            if len(block.text) < settings().statements.account_heading_chars:
                 continue
         if block.kind == BlockKind.TABLE_CELL and block.cell is not None:
             rows.setdefault((block.cell.table, block.cell.row), []).append(block)
