@@ -280,12 +280,14 @@ class _Matcher:
         a, b = _units(wording), _units(text)
         if not a or not b:
             return 0.0
+        tuned = settings().self_evaluation.weights
         shared = self._weight(a & b)
         precision, recall = shared / self._weight(a), shared / self._weight(b)
-        overlap = precision * (0.8 + 0.2 * recall)
+        overlap = precision * (tuned.precision + tuned.recall * recall)
         short, long = sorted((wording, text), key=len)
-        fuzzy = fuzz.partial_ratio(short, long) / 100 if len(short) >= 4 else fuzz.ratio(wording, text) / 100
-        return 0.7 * overlap + 0.3 * fuzzy
+        fuzzy = (fuzz.partial_ratio(short, long) / 100 if len(short) >= tuned.partial_chars
+                 else fuzz.ratio(wording, text) / 100)
+        return tuned.overlap * overlap + tuned.fuzzy * fuzzy
 
     def keyword_cover(self, wording: str, keywords: list[str]) -> float:
         """How much of the wording is made of the indicator's match keywords (年度检查, 科研诚信)."""
@@ -296,20 +298,21 @@ class _Matcher:
         return self._weight(units & set().union(*map(_units, found))) / self._weight(units)
 
     def similarity(self, row: _Row, profile: _Profile) -> float:
+        tuned = settings().self_evaluation.weights
         wording = _clean(row.text)
         score = max((self.text_similarity(wording, t) for t in profile.texts), default=0.0)
         # Rows reworded in the rubric's vocabulary rather than its sentences.
-        score = max(score, 0.8 * self.keyword_cover(wording, profile.keywords))
+        score = max(score, tuned.keywords * self.keyword_cover(wording, profile.keywords))
         # The row's group cell (二级指标) names the group; with one indicator in it, the group is the indicator.
         group_cells = [_clean(p) for p in row.path]
         group = _clean(profile.group)
         if group and group_cells:
-            score += 0.15 * max(fuzz.partial_ratio(group, cell) / 100 for cell in group_cells)
+            score += tuned.group * max(fuzz.partial_ratio(group, cell) / 100 for cell in group_cells)
         category = _clean(re.sub(r"^[A-Z]?\d*[.．、]?", "", profile.category))
         if category and group_cells:
-            score += 0.05 * max(fuzz.partial_ratio(category, cell) / 100 for cell in group_cells)
+            score += tuned.category * max(fuzz.partial_ratio(category, cell) / 100 for cell in group_cells)
         if row.max is not None:
-            score += 0.1 if math.isclose(row.max, profile.indicator.max) else -0.15
+            score += tuned.same_max if math.isclose(row.max, profile.indicator.max) else -tuned.other_max
         return score  # may pass 1 with every hint agreeing; reported confidences are capped
 
 
@@ -323,7 +326,7 @@ def _assign(rows: list[_Row], matcher: _Matcher) -> list[tuple[int | None, float
         for j in range(n_ind):
             # Forms keep the rubric's order: between equal fits, the one in the same place wins.
             drift = abs(i / max(n_rows - 1, 1) - j / max(n_ind - 1, 1))
-            pairs.append((scores[i][j] - 0.05 * drift, i, j))
+            pairs.append((scores[i][j] - settings().self_evaluation.weights.drift * drift, i, j))
     assigned: list[tuple[int | None, float]] = [(None, 0.0)] * n_rows
     taken: dict[int, int] = {}
     for _value, i, j in sorted(pairs, reverse=True):

@@ -93,9 +93,24 @@ class Match(Section):
     admission_confidence: float
 
 
+class RowWeights(Section):
+    precision: float
+    recall: float
+    overlap: float
+    fuzzy: float
+    partial_chars: int
+    keywords: float
+    group: float
+    category: float
+    same_max: float
+    other_max: float
+    drift: float
+
+
 class SelfEvaluation(Section):
     min_match: float
     split_match: float
+    weights: RowWeights
 
 
 class Settings(Section):
