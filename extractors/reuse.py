@@ -54,6 +54,9 @@ SCHEME = "affine32"
 SAME_DOCUMENT = 0.7
 # A paragraph copied with a name changed keeps about 0.75 of its 5-grams.
 SAME_PARAGRAPH = 0.7
+# How much less alike than a finding a text may be and still count as sharing its phrasing: a template clause
+# with each society's own name and dates is shared by all who use it.
+LOOSER = 0.2
 # Shorter paragraphs are headings and set phrases, which every society writes alike.
 MIN_PARAGRAPH_CHARS = 60
 # Shared by more submissions than this, a text, image or event is common to the year, not one society's reuse.
@@ -62,7 +65,8 @@ MAX_SHARERS = 3
 REGION_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?[省市]|省|市)")
 PARAGRAPH_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TEXTBOX)
 FIGURES = re.compile(r"\d+")
-YEAR = re.compile(r"(?:19|20)\d\d")
+# A date or a count of the work itself ("3月15日", "200余人", "12场"), not a year or an anniversary ("100周年").
+FACT = re.compile(r"\d+\s*(?:月|日|人|名|场|次|项|篇|期|个|家|余|万|元|天|所|份|册)")
 # What every society's own meeting is called ("2021年学术年会", "第三届学术交流会"): a title that is nothing
 # more names no one event, and two societies may well hold theirs on the same day in the same city.
 COMMON_TITLE = re.compile(rf"(?:19|20)\d\d年度?|第[一二三四五六七八九十百\d]+[届期次]|学会|学术|专题|主题|年度|全省|全国|省|{EVENT_NOUNS}")
@@ -142,7 +146,8 @@ def _image_hashes(name: str, data: bytes) -> list[tuple[str | None, dict[str, st
                 image.draft("L", HASHED_SIZE)
                 image = image.convert("L")
                 hashes.append((part, {key: str(method(image)) for key, method in IMAGE_HASHES.items()}))
-        except (UnidentifiedImageError, OSError, ValueError):
+        # A picture that cannot be decoded (or would decode to gigapixels) is left to the reader's own checks.
+        except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
             continue
     return hashes
 
@@ -256,9 +261,12 @@ def _same_images(fingerprints: dict[str, dict]) -> list[Reuse]:
     ]
 
 
-def _uncommon_pairs(owners: list[str], near: list[list[tuple[int, float]]]) -> list[tuple[int, int, float]]:
-    """Pairs (i, j, similarity) of items from two submissions, leaving out items alike across many submissions."""
-    common = {i for i, matches in enumerate(near) if len({owners[i], *(owners[j] for j, _ in matches)}) > MAX_SHARERS}
+def _uncommon_pairs(owners: list[str], near: list[list[tuple[int, float]]],
+                    alike: list[list[tuple[int, float]]] | None = None) -> list[tuple[int, int, float]]:
+    """Pairs (i, j, similarity) of `near` items from two submissions, leaving out items `alike` (by default:
+    near) to items of many submissions."""
+    common = {i for i, matches in enumerate(alike or near)
+              if len({owners[i], *(owners[j] for j, _ in matches)}) > MAX_SHARERS}
     return [(i, j, similarity) for i, matches in enumerate(near) for j, similarity in matches
             if i < j and owners[i] != owners[j] and i not in common and j not in common]
 
@@ -270,37 +278,42 @@ def _picture(image: dict) -> str:
 def _same_texts(fingerprints: dict[str, dict], field: str, threshold: float) -> list[Reuse]:
     items = [(s, item) for s, fp in fingerprints.items() for item in fp.get(field, [])]
     hashes = [_lean(item["minhash"]) for _, item in items]
-    # A lower bar for candidates than for findings: the estimate errs both ways.
-    lsh = MinHashLSH(threshold=threshold - 0.2, num_perm=NUM_PERM)
+    # Paragraphs keep their text, so their likeness is exact; whole documents' is estimated from the hashes.
+    shingles = [text_shingles(item["text"]) if "text" in item else None for _, item in items]
+    lsh = MinHashLSH(threshold=threshold - LOOSER, num_perm=NUM_PERM)
     with lsh.insertion_session() as session:
         for k, m in enumerate(hashes):
             session.insert(k, m)
-    near = [[(j, _similarity(items[i][1], items[j][1], m, hashes[j])) for j in lsh.query(m) if j != i]
-            for i, m in enumerate(hashes)]
-    near = [[(j, similarity) for j, similarity in matches if similarity >= threshold] for matches in near]
+    # Alike in wording, figures aside: how widely a text's phrasing is shared.
+    alike = [[(j, similarity) for j in lsh.query(m) if j != i
+              and (similarity := _jaccard(shingles[i], shingles[j], m, hashes[j])) >= threshold - LOOSER]
+             for i, m in enumerate(hashes)]
+    near = [[(j, similarity) for j, similarity in matches if similarity >= threshold
+             and _same_figures(items[i][1], items[j][1])] for i, matches in enumerate(alike)]
     kind = "document" if field == "documents" else "paragraph"
     return [
         Reuse(kind, _side(fingerprints, a, ia["file"], _region(ia)), _side(fingerprints, b, ib["file"], _region(ib)),
               round(similarity, 3))
-        for i, j, similarity in _uncommon_pairs([s for s, _ in items], near)
+        for i, j, similarity in _uncommon_pairs([s for s, _ in items], near, alike)
         for (a, ia), (b, ib) in [(items[i], items[j])]
     ]
 
 
-def _similarity(a: dict, b: dict, ma: LeanMinHash, mb: LeanMinHash) -> float:
-    """Jaccard of the 5-grams: exact for paragraphs (their text is kept), estimated for whole documents.
+def _jaccard(sa: frozenset[str] | None, sb: frozenset[str] | None, ma: LeanMinHash, mb: LeanMinHash) -> float:
+    if sa is None or sb is None:
+        return ma.jaccard(mb)
+    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
 
-    Paragraphs must also state the same facts: the same figures (dates, counts), not only a year. A
-    paragraph without them is a stock phrase (党建、宗旨、会员发展) that societies write alike, and
+
+def _same_figures(a: dict, b: dict) -> bool:
+    """Paragraphs must state the same facts: the same figures, among them a date or a count of the work.
+
+    A paragraph without one is a stock phrase (建党100周年、党建、宗旨) that societies write alike, and
     one differing only in its figures is another society's report in the same wording.
     """
     if "text" not in a:
-        return ma.jaccard(mb)
-    figures = FIGURES.findall(a["text"])
-    if figures != FIGURES.findall(b["text"]) or all(YEAR.fullmatch(f) for f in figures):
-        return 0.0
-    sa, sb = text_shingles(a["text"]), text_shingles(b["text"])
-    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+        return True
+    return bool(FACT.search(a["text"])) and FIGURES.findall(a["text"]) == FIGURES.findall(b["text"])
 
 
 def _region(item: dict) -> str:

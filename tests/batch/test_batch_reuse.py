@@ -47,3 +47,9 @@ def test_the_workbook_lists_each_finding_with_both_societies_files_and_similarit
     assert contract[1].endswith("%")
     flagged = {r.society for r in report.rows if any(f["kind"] == "reused_evidence" for f in r.flags)}
     assert flagged == {society for k in KINDS for pair in planted[k] for society in pair}
+
+
+def test_societies_sending_the_notices_own_forms_and_templates_share_nothing(year_batch):
+    # Every society of this year sends the same 自评表, 汇总表 and meeting-notice templates under its own name.
+    assert year_batch.report.reuse == []
+    assert not any(f["kind"] == "reused_evidence" for r in year_batch.report.rows for f in r.flags)
