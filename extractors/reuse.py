@@ -168,6 +168,9 @@ def _event(activity: Activity, names: dict[str, str]) -> dict | None:
     """A single dated, placed and named event: what two societies cannot both have held alone."""
     if activity.is_tally or not (activity.date_start and activity.location and activity.title):
         return None
+    # "10月上旬" and "10月中旬" are not one day: only an event dated to the day identifies it.
+    if len(activity.date_start) != len("2021-06-18") or activity.date_end not in (None, activity.date_start):
+        return None
     if is_generic(activity.title) or len(COMMON_TITLE.sub("", _plain(activity.title))) < 2 or not activity.evidence:
         return None
     span = activity.evidence[0]
