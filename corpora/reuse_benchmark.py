@@ -43,11 +43,13 @@ from docx import Document
 from docx.shared import Cm
 from PIL import Image, ImageDraw, ImageFilter
 
-from corpora.batch_benchmark import RUBRIC, _society
+from corpora.batch_benchmark import PREFIXES, RUBRIC, _society
 from corpora.generate import compose
+from corpora.texts.societies import SOCIETIES
 from extractors.reuse import FACT, KIND_LABELS
 
 KINDS = ("file", "image", "document", "paragraph", "event")
+REGIONS = ("", "赣北", "赣南", "赣东", "赣西")
 CITIES = ("南昌", "九江", "赣州", "吉安", "上饶", "宜春", "抚州", "景德镇", "萍乡", "新余", "鹰潭")
 # A summary paragraph this long, with a date or a count, tells work of the society's own.
 OWN_PARAGRAPH = 80
@@ -144,6 +146,9 @@ class Member:
 
 def _member(i: int) -> Member:
     society = _society(i)
+    # The batch benchmark's names run out after a couple of hundred: a region tells further rounds apart.
+    region = REGIONS[i // (len(SOCIETIES) * len(PREFIXES))]
+    society = dataclasses.replace(society, name=society.name.replace("江西省", f"江西省{region}", 1))
     sample, doc, _ = compose(society)
     rng = random.Random(f"reuse{i}")
     title = f"赣鄱{society.name.removeprefix('江西省').removesuffix('学会')}创新发展论坛"
