@@ -39,6 +39,9 @@ TASK = "kaohe.batch.process"
 # delivered again by the workers themselves (the broker's default is an hour).
 VISIBILITY_TIMEOUT = 15 * 60
 LEASE_SECONDS = 10
+# A broker that accepts the connection and then says nothing (stuck, a firewall swallowing its replies)
+# is taken for gone after this long instead of waited on forever; its commands answer in milliseconds.
+ANSWER_SECONDS = 10
 LEASE_RENEW_SECONDS = 2
 
 
@@ -59,7 +62,10 @@ def make_app(broker_url: str) -> Celery:
         accept_content=["json"],
         task_acks_late=True,
         task_reject_on_worker_lost=True,
-        broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
+        broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT, "socket_timeout": ANSWER_SECONDS,
+                                  "socket_connect_timeout": ANSWER_SECONDS},
+        redis_socket_timeout=ANSWER_SECONDS,
+        redis_socket_connect_timeout=ANSWER_SECONDS,
         # One long task at a time per process: prefetching would park tasks behind a slow one.
         worker_prefetch_multiplier=1,
         broker_connection_retry_on_startup=True,

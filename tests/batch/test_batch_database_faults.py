@@ -8,48 +8,16 @@ import threading
 import time
 
 import pytest
-from sqlalchemy import create_engine, func, select
-from sqlalchemy.engine import make_url
 
 from batch_materials import RUBRIC, society_folder
-from celery_workers import scratch_database
-from ingest.batch import store
 from ingest.batch.run import run_batch
 from ingest.batch.runner import BatchError
-from ingest.batch.store import results
-from ingest.db.engine import normalise_url
 from processes import wait_for
-from proxy import Proxy
 
 STEMS = ["01_kuangye", "02_zuowu", "03_kangfu", "04_tujian", "05_qixiang"]
 # The database stays away until the batch has noticed, and this much longer.
 AWAY_SECONDS = 4
 TIMEOUT = 180
-
-
-class Database:
-    """A scratch database, reached by kaohe through a proxy and by the test directly."""
-
-    def __init__(self, url: str):
-        self.direct = create_engine(normalise_url(url))
-        self.proxy = Proxy(make_url(url).host, make_url(url).port)
-        self.url = make_url(url).set(port=self.proxy.port).render_as_string(hide_password=False)
-
-    def stored(self) -> int:
-        try:
-            with self.direct.connect() as db:
-                return db.scalar(select(func.count()).select_from(results))
-        except Exception:  # the batch has not created the table yet
-            return 0
-
-
-@pytest.fixture
-def database():
-    with scratch_database() as url:
-        found = Database(url)
-        yield found
-        found.proxy.stop()
-        found.direct.dispose()
 
 
 @pytest.fixture
@@ -97,7 +65,7 @@ def test_the_database_going_away_mid_batch_is_waited_for(tmp_path, inbox, databa
 
 def test_a_database_away_for_too_long_ends_the_batch_with_a_message_and_a_rerun_finishes(tmp_path, inbox, database,
                                                                                         monkeypatch):
-    monkeypatch.setattr(store, "RETRY_SECONDS", 3)
+    monkeypatch.setenv("KAOHE_OUTAGE_SECONDS", "3")
     output = tmp_path / "out" / "预审报告.xlsx"
 
     def cut_after_the_first_record() -> None:
