@@ -285,6 +285,9 @@ class _CeleryRun:
             self.last_sign = time.monotonic()
             if not result.successful():
                 self.events.failed(job, f"处理出错：{result.result!r}")
+            elif result.result.get("outcome") == "unstored":  # the worker lost the database: stored here
+                self.store.put(result.result["record"])
+                self.events.finished(job, result.result["record"])
             elif record := self.store.get([key]).get(key):
                 self.events.finished(job, record)
             elif result.result.get("outcome") == "superseded":  # a task of an earlier run, redelivered: ours now
