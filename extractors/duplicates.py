@@ -52,11 +52,15 @@ def find_duplicates(documents: list[Document]) -> list[Duplicate]:
 
 
 def _shingles(document: Document) -> frozenset[str]:
-    tuned = settings().duplicates
-    text = LAYOUT.sub("", document.text)
-    if len(text) < tuned.min_chars:
-        return frozenset()
-    return frozenset(text[i:i + tuned.shingle] for i in range(len(text) - tuned.shingle + 1))
+    min_chars = settings().duplicates.min_chars
+    return text_shingles(document.text) if len(LAYOUT.sub("", document.text)) >= min_chars else frozenset()
+
+
+def text_shingles(text: str) -> frozenset[str]:
+    """The character 5-grams of a text's letters and digits: what stays when layout changes."""
+    shingle = settings().duplicates.shingle
+    text = LAYOUT.sub("", text)
+    return frozenset(text[i:i + shingle] for i in range(len(text) - shingle + 1))
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
