@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
-from assess.contract import SubmissionResult
+from assess.contract import SCHEMA_PATH, SubmissionResult, schema_text
 from ingest.files import InputFile
 from ingest.pipeline import process, to_json
 
@@ -48,3 +50,22 @@ def test_an_extraction_has_no_score_keys_and_reloads_unchanged():
     result = SubmissionResult.model_validate(extracted)
     assert result.rubric is None and result.activities
     assert result.model_dump(mode="json") == extracted
+
+
+def test_the_checked_in_schema_is_the_one_the_models_give():
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), (
+        f"{SCHEMA_PATH.name} no longer matches the models in assess/contract.py: "
+        "regenerate it with `python -m ingest.schema` and commit it"
+    )
+
+
+def test_the_checked_in_schema_accepts_what_score_and_extract_write(audited):
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    extracted = to_json(process([_file(ROOT / "corpora" / "samples" / "01_kuangye.docx")], None, None))
+    for written in (audited, extracted):
+        jsonschema.validate(written, schema)
+    # It is the reference for readers: a kind outside the vocabulary is refused.
+    wrong = json.loads(json.dumps(audited))
+    wrong["audit"][0]["kind"] = "over_claimed"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(wrong, schema)
