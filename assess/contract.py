@@ -34,7 +34,7 @@ def _absent(value: object) -> bool:
     return value is None
 
 
-class RubricSummary(BaseModel):
+class ScoredRubric(BaseModel):
     """Which rubric, in which exact version, the scores were given by."""
 
     id: str
@@ -65,7 +65,7 @@ READING_KEYS = ("year", "society", "documents", "activities", "warnings")
 
 
 class SubmissionResult(BaseModel):
-    rubric: RubricSummary | None = None
+    rubric: ScoredRubric | None = None
     year: int | None
     society: str | None
     documents: list[DocumentEntry]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from extractors.activities import extract_activities
 from assess.audit import AuditFinding, audit, notice_rules
-from assess.contract import DocumentEntry, RubricSummary, SubmissionResult
+from assess.contract import DocumentEntry, ScoredRubric, SubmissionResult
 from assess.deductions import apply_admissions
 from extractors.dates import infer_year
 from extractors.duplicates import Duplicate, find_duplicates
@@ -225,7 +225,7 @@ def result_of(submission: Submission) -> SubmissionResult:
         return SubmissionResult(**reading)
     rubric, sheet = submission.rubric, submission.sheet
     return SubmissionResult(
-        rubric=RubricSummary(
+        rubric=ScoredRubric(
             id=rubric.id, title=rubric.title, max_total=rubric.max_total, max_possible=max_possible(rubric),
             sha256=sheet.rubric_sha256, rules_sha256=rules_sha256(rubric),
         ),

@@ -76,11 +76,15 @@ class Role(StrEnum):
     SOCIETY = "society"
 
 
-class Status(StrEnum):
+class SubmissionStatus(StrEnum):
     QUEUED = "queued"
     PROCESSING = "processing"
     DONE = "done"
     FAILED = "failed"
+
+
+# The service's short name for it; the API names it in full, apart from an activity's `core.vocabulary.Status`.
+Status = SubmissionStatus
 
 
 class Decision(StrEnum):

@@ -95,7 +95,7 @@ def proposal_out(proposal: Proposal, rubric: Rubric) -> schemas.ProposalOut:
         rule=p.rule, proposed_count=p.proposed_count, proposed_score=p.proposed_score,
         score_range=p.score_range, confidence=p.confidence, needs_review=p.needs_review,
         review_reasons=p.review_reasons, explanation=p.explanation,
-        evidence=[e.model_dump() for e in p.evidence], activities=p.activities, decision=proposal.decision,
+        evidence=p.evidence, activities=p.activities, decision=proposal.decision,
         decision_label=DECISION_LABELS[proposal.decision], value=proposal.value, outcome=proposal.outcome,
         outcomes=outcomes(rubric, proposal.indicator_id), reason=proposal.reason,
         reviewed_by=proposal.reviewed_by.username if proposal.reviewed_by else None,
