@@ -40,9 +40,10 @@ class ScoredRubric(BaseModel):
     id: str
     title: str
     max_total: float
-    max_possible: float
-    sha256: str
-    rules_sha256: str
+    # Added by extension: absent from results stored before them.
+    max_possible: float | None = None
+    sha256: str | None = None
+    rules_sha256: str | None = None
 
 
 class DocumentEntry(BaseModel):
@@ -65,12 +66,13 @@ READING_KEYS = ("year", "society", "documents", "activities", "warnings")
 
 
 class SubmissionResult(BaseModel):
+    # Keys added by extension have defaults: a result stored before they existed still loads.
     rubric: ScoredRubric | None = None
     year: int | None
-    society: str | None
+    society: str | None = None
     documents: list[DocumentEntry]
     activities: list[Activity]
-    warnings: list[ReadingWarning]
+    warnings: list[ReadingWarning] = Field(default_factory=list)
     indicators: list[Proposal] = Field(default_factory=list)
     category_scores: dict[str, float] = Field(default_factory=dict)
     total: float | None = None

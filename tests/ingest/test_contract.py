@@ -69,3 +69,12 @@ def test_the_checked_in_schema_accepts_what_score_and_extract_write(audited):
     wrong["audit"][0]["kind"] = "over_claimed"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(wrong, schema)
+
+
+def test_a_result_stored_before_the_extension_keys_existed_still_loads(audited):
+    # The contract's original keys only (CONTRACT.md): readers must not need the later ones.
+    original = {k: audited[k] for k in ("year", "documents", "activities", "indicators", "total", "total_range",
+                                        "grade", "audit")}
+    original["rubric"] = {k: audited["rubric"][k] for k in ("id", "title", "max_total")}
+    result = SubmissionResult.model_validate(original)
+    assert result.warnings == [] and result.society is None and result.total == audited["total"]
