@@ -114,7 +114,8 @@ class ReadingWarning(BaseModel):
 
     code: str
     message: str
-    document: str | None = None
+    # The contract writes the key only when the warning is about one document.
+    document: str | None = Field(default=None, exclude_if=lambda value: value is None)
 
 
 class Activity(BaseModel):

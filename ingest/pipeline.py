@@ -12,6 +12,7 @@ from pathlib import Path
 
 from extractors.activities import extract_activities
 from assess.audit import AuditFinding, audit, notice_rules
+from assess.contract import DocumentEntry, ScoredRubric, SubmissionResult
 from assess.deductions import apply_admissions
 from extractors.dates import infer_year
 from extractors.duplicates import Duplicate, find_duplicates
@@ -201,50 +202,48 @@ def run_files(paths: list[Path], rubric_id: str | None, year: int | None, self_e
 
 
 def to_json(submission: Submission) -> dict:
+    return result_of(submission).model_dump(mode="json")
+
+
+def result_of(submission: Submission) -> SubmissionResult:
+    """The contract's model of what `process` found."""
     claims_document = submission.self_evaluation_document
     documents = [
-        {
-            "id": d.id, "name": d.name, "kind": d.kind, "pages": d.pages, "sha256": d.sha256,
-            "warnings": d.warnings, "errors": d.errors, "needs_ocr": d.needs_ocr,
-            "role": DocumentRole.SELF_EVALUATION if d is claims_document else submission.roles[d.id],
-        }
+        DocumentEntry(
+            id=d.id, name=d.name, kind=d.kind, pages=d.pages, sha256=d.sha256, warnings=d.warnings,
+            errors=d.errors, needs_ocr=d.needs_ocr,
+            role=DocumentRole.SELF_EVALUATION if d is claims_document else submission.roles[d.id],
+        )
         for d in [*submission.documents, *([claims_document] if claims_document else [])]
     ]
     documents += [
-        {"id": None, "name": f.name, "kind": None, "pages": 0, "sha256": None, "warnings": [], "errors": [f.reason]}
+        DocumentEntry(id=None, name=f.name, kind=None, pages=0, sha256=None, warnings=[], errors=[f.reason])
         for f in submission.failures
     ]
-    result: dict = {
-        "year": submission.year,
-        "society": submission.society,
-        "documents": documents,
-        "activities": [a.model_dump(mode="json") for a in submission.activities],
-        "warnings": [w.model_dump(mode="json", exclude_none=True) for w in submission.warnings],
-    }
-    if submission.rubric is not None and submission.sheet is not None:
-        rubric, sheet = submission.rubric, submission.sheet
-        result = {
-            "rubric": {
-                "id": rubric.id, "title": rubric.title, "max_total": rubric.max_total,
-                "max_possible": max_possible(rubric), "sha256": sheet.rubric_sha256,
-                "rules_sha256": rules_sha256(rubric),
-            },
-            **result,
-            "indicators": [p.model_dump(mode="json") for p in submission.proposals],
-            "category_scores": sheet.category_scores,
-            "total": sheet.total,
-            "total_range": list(sheet.total_range),
-            "grade": sheet.grade,
-            "vetoed": sheet.vetoed,
-            "excluded": sheet.excluded,
-            "conditions": sheet.conditions,
-            "components": [c.model_dump(mode="json") for c in sheet.components],
-            "notes": sheet.notes,
-            "pending": sheet.pending,
-            "pending_range": list(sheet.pending_range),
-            "guaranteed_total": sheet.guaranteed_total,
-            "audit": [f.model_dump(mode="json") for f in submission.audit],
-        }
-        if submission.self_evaluation is not None:
-            result["self_evaluation"] = submission.self_evaluation.model_dump(mode="json")
-    return result
+    reading = dict(year=submission.year, society=submission.society, documents=documents,
+                   activities=submission.activities, warnings=submission.warnings)
+    if submission.rubric is None or submission.sheet is None:
+        return SubmissionResult(**reading)
+    rubric, sheet = submission.rubric, submission.sheet
+    return SubmissionResult(
+        rubric=ScoredRubric(
+            id=rubric.id, title=rubric.title, max_total=rubric.max_total, max_possible=max_possible(rubric),
+            sha256=sheet.rubric_sha256, rules_sha256=rules_sha256(rubric),
+        ),
+        **reading,
+        indicators=submission.proposals,
+        category_scores=sheet.category_scores,
+        total=sheet.total,
+        total_range=sheet.total_range,
+        grade=sheet.grade,
+        vetoed=sheet.vetoed,
+        excluded=sheet.excluded,
+        conditions=sheet.conditions,
+        components=sheet.components,
+        notes=sheet.notes,
+        pending=sheet.pending,
+        pending_range=sheet.pending_range,
+        guaranteed_total=sheet.guaranteed_total,
+        audit=submission.audit,
+        self_evaluation=submission.self_evaluation,
+    )

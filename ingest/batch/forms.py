@@ -27,6 +27,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel, ConfigDict, Field
 
+from extractors.models import Activity
 from ingest.batch.outputs import replacing
 from ingest.batch.ranking import Row
 from ingest.batch.workbook import MAX_WIDTH, display_width
@@ -99,9 +100,9 @@ def fill(form: Form, rows: list[Row]) -> list[list[list[str]]]:
     for row in rows:
         if not row.record:
             continue
-        result = row.record["result"]
-        proposed = {p["id"]: set(p["activities"]) for p in result.get("indicators", [])}
-        activities = sorted(result["activities"], key=lambda a: a.get("date_start") or "9999")
+        result = row.result
+        proposed = {p.id: set(p.activities) for p in result.indicators}
+        activities = sorted(result.activities, key=lambda a: a.date_start or "9999")
         for table, cells in zip(form.tables, filled):
             for activity in activities:
                 if _selected(table.select, activity, proposed):
@@ -109,21 +110,21 @@ def fill(form: Form, rows: list[Row]) -> list[list[list[str]]]:
     return filled
 
 
-def _evidence(activity: dict) -> str:
-    return " ".join(e["text"] for e in activity.get("evidence", []))
+def _evidence(activity: Activity) -> str:
+    return " ".join(e.text for e in activity.evidence)
 
 
-def _selected(select: Select, activity: dict, proposed: dict[str, set[str]]) -> bool:
-    if activity["status"] not in select.statuses or (activity.get("is_tally") and not select.tallies):
+def _selected(select: Select, activity: Activity, proposed: dict[str, set[str]]) -> bool:
+    if activity.status not in select.statuses or (activity.is_tally and not select.tallies):
         return False
-    by_type = activity["type"] in select.types
-    by_indicator = any(activity["id"] in proposed.get(i, ()) for i in select.indicators)
+    by_type = activity.type in select.types
+    by_indicator = any(activity.id in proposed.get(i, ()) for i in select.indicators)
     if not (by_type or by_indicator):
         return False
     return not select.keywords or any(k in _evidence(activity) for k in select.keywords)
 
 
-def _cell(column: Column, activity: dict, society: str) -> str:
+def _cell(column: Column, activity: Activity, society: str) -> str:
     text = _evidence(activity)
     if (column.when and not any(w in text for w in column.when)) or any(w in text for w in column.unless):
         return ""
@@ -135,33 +136,34 @@ def _cell(column: Column, activity: dict, society: str) -> str:
     return f"{value}{column.suffix}" if value else ""
 
 
-def _value(field: str, activity: dict, society: str) -> str:
+def _value(field: str, activity: Activity, society: str) -> str:
     if field == "society":
         return society
     if field == "name":
         return _name(activity)
     if field == "date":
-        start, end = activity.get("date_start"), activity.get("date_end")
+        start, end = activity.date_start, activity.date_end
         return f"{start}至{end}" if start and end else start or ""
     if field == "audience":
-        field = "participants" if activity.get("participants") else "views"
+        field = "participants" if activity.participants else "views"
     if field == "status":
-        return STATUS_LABELS.get(activity["status"], activity["status"])
-    value = activity.get(field)
+        return STATUS_LABELS.get(activity.status, activity.status)
+    # The column's `value` names an activity field (title, location, organizer, count …).
+    value = getattr(activity, field)
     return "" if value is None else str(value)
 
 
-def _name(activity: dict) -> str:
+def _name(activity: Activity) -> str:
     """The activity's title, else its sentence without the leading item number and date.
 
     A tally ("全年共组织科技志愿服务活动七次") is named by its sentence, which says how many.
     """
-    title = activity.get("title") or ""
-    if len(title) >= MIN_TITLE_CHARS and not DATE_LIKE.match(title) and not activity.get("is_tally"):
+    title = activity.title or ""
+    if len(title) >= MIN_TITLE_CHARS and not DATE_LIKE.match(title) and not activity.is_tally:
         return title
-    if not activity.get("evidence"):
+    if not activity.evidence:
         return title
-    sentence = LEADING_DATE.sub("", activity["evidence"][0]["text"])
+    sentence = LEADING_DATE.sub("", activity.evidence[0].text)
     name = ""
     for clause in re.split(r"(?<=[，,；;。])", sentence):
         name += clause

@@ -11,7 +11,9 @@ total, no rank, never graded 0 below the ones that were read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from assess.contract import SubmissionResult
 from rubrics.grading import grade_sheets
 from rubrics.schema import Rubric, ScoreSheet
 
@@ -29,13 +31,18 @@ class Row:
     rank: int | None = None
     flags: list[dict] = field(default_factory=list)
 
+    @cached_property
+    def result(self) -> SubmissionResult | None:
+        """The record's contract JSON, loaded back as the model."""
+        return SubmissionResult.model_validate(self.record["result"]) if self.record else None
+
     @property
     def unscorable(self) -> bool:
         return bool(self.record) and any(f["kind"] == "unscorable" for f in self.record["flags"])
 
     @property
     def total(self) -> float | None:
-        return self.record["result"].get("total") if self.record and not self.unscorable else None
+        return self.result.total if self.record and not self.unscorable else None
 
 
 def rank_rows(rubric: Rubric, rows: list[Row]) -> list[Row]:

@@ -69,7 +69,7 @@ class BatchReport:
                 {
                     "society": r.society, "folder": r.label,
                     "files": [{"name": f["name"], "kind": f["kind"]} for f in r.record["files"]] if r.record else [],
-                    "total": r.total, "total_range": r.record["result"]["total_range"] if r.total is not None else None,
+                    "total": r.total, "total_range": r.result.total_range if r.total is not None else None,
                     "grade": r.grade, "rank": r.rank, "flags": r.flags,
                 }
                 for r in self.rows

@@ -100,7 +100,7 @@ def _sheet_names(rows: list[Row]) -> dict[int, str]:
 def _range_text(row: Row) -> str | None:
     if row.total is None:
         return None
-    low, high = row.record["result"]["total_range"]
+    low, high = row.result.total_range
     return f"{num(low)}–{num(high)}"
 
 
@@ -108,8 +108,9 @@ def _total_text(row: Row) -> str:
     return f"{num(row.total)}（区间 {_range_text(row)}）" if row.total is not None else "—"
 
 
-def _claimed_total(record: dict | None) -> float | None:
-    return ((record or {}).get("result", {}).get("self_evaluation") or {}).get("claimed_total")
+def _claimed_total(row: Row) -> float | None:
+    claims = row.result.self_evaluation if row.result else None
+    return claims.claimed_total if claims else None
 
 
 def _flag_text(flags: list[dict]) -> str:
@@ -123,11 +124,11 @@ def _overview(sheet: Worksheet, rubric: Rubric, rows: list[Row], names: dict[int
     sheet.append(header)
     for row in rows:
         record = row.record
-        scores = record["result"].get("category_scores", {}) if row.total is not None else {}
+        scores = row.result.category_scores if row.total is not None else {}
         sheet.append([
             row.rank, row.society, len(record["files"]) if record else None,
             *[scores.get(c.id) for c in categories],
-            row.total, _range_text(row), _claimed_total(record), row.grade,
+            row.total, _range_text(row), _claimed_total(row), row.grade,
             len(row.flags) or None,
             _flag_text(row.flags) or None, names[id(row)] if record else None, row.label,
         ])
@@ -196,8 +197,8 @@ def _distribution(sheet: Worksheet, rubric: Rubric, rows: list[Row]) -> None:
 
 def _society(sheet: Worksheet, rubric: Rubric, row: Row) -> None:
     record = row.record
-    result = record["result"]
-    documents = {d["id"]: d["name"] for d in result.get("documents", []) if d["id"]}
+    result = row.result
+    documents = {d.id: d.name for d in result.documents if d.id}
     rank = f"第{row.rank}名" if row.rank else "—"
     sheet.append([
         f"{row.society}　建议总分 {_total_text(row)}　建议等次 {row.grade or '—'}　{rank}"
@@ -209,25 +210,25 @@ def _society(sheet: Worksheet, rubric: Rubric, row: Row) -> None:
     sheet.append([])
     header = ["一级指标", "二级指标", "指标", "满分", "建议得分", "可能区间", "计数", "置信度", "需复核", "自评分",
               "自评核查", "评分说明", "证据摘录"]
-    claimed = {r["indicator"]: r["self_score"] for r in (result.get("self_evaluation") or {}).get("rows", [])
-               if r["indicator"]}
-    findings: dict[str, list[str]] = {}
-    for finding in result.get("audit", []):
-        findings.setdefault(finding["indicator"], []).append(finding["message"])
+    claims = result.self_evaluation.rows if result.self_evaluation else []
+    claimed = {r.indicator: r.self_score for r in claims if r.indicator}
+    findings: dict[str | None, list[str]] = {}
+    for finding in result.audit:
+        findings.setdefault(finding.indicator, []).append(finding.message)
     sheet.append(header)
     header_row = sheet.max_row
-    for p in result.get("indicators", []):
-        path = [*p["path"], "", ""]
-        low, high = p["score_range"]
+    for p in result.indicators:
+        path = [*p.path, "", ""]
+        low, high = p.score_range
         quotes = "\n".join(
-            f"［{documents.get(e['document'], e['document'])} 第{e.get('page') or 1}页］{_clip(e['text'])}"
-            for e in p.get("evidence", [])[:QUOTES_PER_INDICATOR]
+            f"［{documents.get(e.document, e.document)} 第{e.page or 1}页］{_clip(e.text)}"
+            for e in p.evidence[:QUOTES_PER_INDICATOR]
         )
         sheet.append([
-            path[0], path[1], p["label"], p["max"], "待录入" if p.get("pending") else p["proposed_score"],
-            f"{num(low)}–{num(high)}", p["proposed_count"], p["confidence"], "是" if p["needs_review"] else "",
-            claimed.get(p["id"]), "\n".join(findings.get(p["id"], [])) or None,
-            p.get("explanation") or p["rule"], quotes or "未找到相关材料",
+            path[0], path[1], p.label, p.max, "待录入" if p.pending else p.proposed_score,
+            f"{num(low)}–{num(high)}", p.proposed_count, p.confidence, "是" if p.needs_review else "",
+            claimed.get(p.id), "\n".join(findings.get(p.id, [])) or None,
+            p.explanation or p.rule, quotes or "未找到相关材料",
         ])
         for column in (3, 11, 12, 13):
             sheet.cell(sheet.max_row, column).alignment = WRAP
@@ -238,7 +239,7 @@ def _society(sheet: Worksheet, rubric: Rubric, row: Row) -> None:
         cell.font = HEADER_FONT
     for f in record["files"]:
         sheet.append([f["name"], f["kind"] or "未识别", f["pages"], "；".join(f["errors"] + f["warnings"]) or None])
-    for note in [*result.get("notes", []), *findings.get(None, [])]:
+    for note in [*result.notes, *findings.get(None, [])]:
         sheet.append([note])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(header))

@@ -1,7 +1,8 @@
 """The reviewer service's tables (SQLAlchemy 2).
 
 What kaohe proposed is kept as it was proposed (`Submission.result`,
-`Proposal.proposed`, `Proposal.facts`); what reviewers decided sits beside it
+`Proposal.proposed`, `Proposal.facts`; the first two stored as the contract's
+models and loaded back as them); what reviewers decided sits beside it
 (`Proposal.decision`, `value`, `outcome`, `reason`) and every decision is also
 appended to `ReviewEvent`, which the API never updates or deletes.
 """
@@ -12,10 +13,14 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
+
+from assess.contract import SubmissionResult
+from assess.match import Proposal as Suggestion
 
 JSONType = JSON().with_variant(postgresql.JSONB(), "postgresql")
 
@@ -40,6 +45,26 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
+class ModelJSON(TypeDecorator):
+    """A pydantic model stored as its JSON (JSONB on PostgreSQL) and loaded back as the model."""
+
+    impl = JSON
+    cache_ok = True
+
+    def __init__(self, model: type[BaseModel]):
+        super().__init__()
+        self.model = model
+
+    def load_dialect_impl(self, dialect):
+        return dialect.type_descriptor(postgresql.JSONB() if dialect.name == "postgresql" else JSON())
+
+    def process_bind_param(self, value: BaseModel | None, dialect) -> dict | None:
+        return value.model_dump(mode="json") if value is not None else None
+
+    def process_result_value(self, value: dict | None, dialect) -> BaseModel | None:
+        return self.model.model_validate(value) if value is not None else None
+
+
 class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSONType, list[Any]: JSONType}
 
@@ -51,11 +76,15 @@ class Role(StrEnum):
     SOCIETY = "society"
 
 
-class Status(StrEnum):
+class SubmissionStatus(StrEnum):
     QUEUED = "queued"
     PROCESSING = "processing"
     DONE = "done"
     FAILED = "failed"
+
+
+# The service's short name for it; the API names it in full, apart from an activity's `core.vocabulary.Status`.
+Status = SubmissionStatus
 
 
 class Decision(StrEnum):
@@ -139,7 +168,7 @@ class Submission(Base):
     reviewed_total: Mapped[float | None] = mapped_column(Float)
     reviewed_grade: Mapped[str | None] = mapped_column(String(32))
     # The contract JSON as kaohe produced it (`kaohe score --json`).
-    result: Mapped[dict[str, Any] | None]
+    result: Mapped[SubmissionResult | None] = mapped_column(ModelJSON(SubmissionResult))
     # What reviewers entered beside the facts (rubrics.schema.Entered): scores of `entered`
     # components and reviewer-triggered conditions, each with who, when and why:
     # {"components": {id: {"score", "reason", "by", "at"}}, "conditions": {id: {"reason", "by", "at"}}}.
@@ -206,7 +235,7 @@ class Proposal(Base):
     position: Mapped[int]
     indicator_id: Mapped[str] = mapped_column(String(100))
     # The contract's `indicators[]` entry, with evidence spans.
-    proposed: Mapped[dict[str, Any]]
+    proposed: Mapped[Suggestion] = mapped_column(ModelJSON(Suggestion))
     # The facts the extractors matched (rubrics.schema.IndicatorFacts).
     facts: Mapped[dict[str, Any]]
     decision: Mapped[str] = mapped_column(String(16), default=Decision.PENDING)

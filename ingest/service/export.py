@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from assess.match import Proposal as Suggestion
 from ingest.db.models import Document, ReviewEvent, Submission
 from ingest.service.display import ACTION_LABELS, DECISION_LABELS, local_time, person, source_label, state_text
 from ingest.service.schemas import ScoreOut
@@ -28,10 +29,8 @@ HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def _evidence(proposed: dict, documents: dict[str, Document]) -> str:
-    return "\n".join(
-        f"{source_label(documents, e['document'], e['page'])}：{e['text']}" for e in proposed.get("evidence", [])
-    )
+def _evidence(proposed: Suggestion, documents: dict[str, Document]) -> str:
+    return "\n".join(f"{source_label(documents, e.document, e.page)}：{e.text}" for e in proposed.evidence)
 
 
 def _header(sheet, row: int, names: list[str]) -> None:

@@ -111,7 +111,7 @@ def _state(proposal: Proposal, indicator: Indicator) -> dict:
     result = score_indicator(indicator, counted_facts(proposal) or NO_FACTS)
     state = {"decision": proposal.decision, "value": proposal.value, "outcome": proposal.outcome, "score": result.score}
     if proposal.decision == Decision.PENDING:
-        state["suggested"] = proposal.proposed["proposed_score"]
+        state["suggested"] = proposal.proposed.proposed_score
     return state
 
 

@@ -3,7 +3,9 @@
 Kept apart from the tables: a response says what a client may rely on, a
 table what is stored; they change for different reasons. Chinese labels
 (`status_label`, `decision_label` …) travel beside the codes for clients
-that show them as they are.
+that show them as they are. Closed vocabularies are the code's own enums
+(`core.vocabulary`, the tables' statuses, decisions and roles): the OpenAPI
+names each once, with the values the code checks.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from core.span import Span
+from core.vocabulary import FindingKind
+from ingest.db.models import Decision, Role, SubmissionStatus
 from rubrics.schema import ComponentScore
 
-RoleName = Literal["admin", "reviewer", "society"]
 # Also the form's pattern attribute: Chromium compiles it with the `v` flag, where a bare "-" in a class is an error.
 USERNAME_PATTERN = r"^[A-Za-z0-9_.@\-]+$"
 PASSWORD_RULES = "至少 10 位，不能全是数字、不能是常见密码、不能与用户名相同"
@@ -25,7 +29,7 @@ class UserOut(BaseModel):
     id: int
     username: str
     display_name: str
-    role: RoleName
+    role: Role
     role_label: str
     society: str | None
     default_rubric: str | None
@@ -35,7 +39,7 @@ class UserOut(BaseModel):
 class UserCreate(BaseModel):
     username: str = Field(min_length=2, max_length=64, pattern=USERNAME_PATTERN)
     password: str = Field(max_length=128, description=PASSWORD_RULES)
-    role: RoleName = "reviewer"
+    role: Role = Role.REVIEWER
     display_name: str = Field(default="", max_length=128)
     # Required for society accounts: their uploads carry this name.
     society: str | None = Field(default=None, max_length=200)
@@ -46,7 +50,7 @@ class UserEdit(BaseModel):
     """Only the fields given are changed."""
 
     display_name: str | None = Field(default=None, max_length=128)
-    role: RoleName | None = None
+    role: Role | None = None
     society: str | None = Field(default=None, max_length=200, description="学会账号的学会名称")
     active: bool | None = None
     default_rubric: str | None = Field(default=None, max_length=100, description="上传页默认选中的评分表编号；空为系统默认")
@@ -117,20 +121,12 @@ class DocumentText(BaseModel):
     blocks: list[BlockOut]
 
 
-class Span(BaseModel):
-    document: str
-    page: int | None
-    start: int
-    end: int
-    text: str
-
-
 class AuditFindingOut(BaseModel):
     """One place where the 自评表 and the materials disagree (the pipeline's `audit[]`)."""
 
     indicator: str | None
     label: str = Field(description="指标名称；合计不符时为“合计”，缺少材料时为“材料”")
-    kind: Literal["over_claim", "under_claim", "no_evidence", "over_cap", "sum_mismatch", "missing_material", "veto"]
+    kind: FindingKind
     kind_label: str
     self_score: float | None
     supported: float | None
@@ -143,7 +139,7 @@ class SubmissionOut(BaseModel):
     rubric_id: str
     year: int | None
     society: str | None
-    status: Literal["queued", "processing", "done", "failed"]
+    status: SubmissionStatus
     status_label: str
     error: str | None
     owner: str
@@ -178,7 +174,7 @@ class ProposalOut(BaseModel):
     explanation: str
     evidence: list[Span]
     activities: list[str]
-    decision: Literal["pending", "confirmed", "adjusted", "rejected"]
+    decision: Decision
     decision_label: str
     value: float | None
     outcome: str | None

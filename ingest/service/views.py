@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from core.vocabulary import FINDING_LABELS
+from assess.audit import AuditFinding
+from core.vocabulary import FINDING_LABELS, FindingKind
 from ingest.db.models import AccountEvent, Document, Proposal, ReviewEvent, Submission, User
 from ingest.service import schemas
 from ingest.service.display import (
@@ -48,7 +49,7 @@ def submission_out(submission: Submission, results: bool = True) -> schemas.Subm
         processed_at=submission.processed_at, suggested_total=submission.suggested_total,
         suggested_grade=submission.suggested_grade, reviewed_total=submission.reviewed_total,
         reviewed_grade=submission.reviewed_grade, documents=[document_out(d) for d in submission.documents],
-        claimed_total=((submission.result or {}).get("self_evaluation") or {}).get("claimed_total"),
+        claimed_total=_claimed_total(submission),
         audit=audit_out(submission), released_at=submission.released_at,
         released_by=person(submission.released_by) if submission.released_by else None,
         batch_id=submission.batch_id,
@@ -59,16 +60,22 @@ def submission_out(submission: Submission, results: bool = True) -> schemas.Subm
                                   "reviewed_grade": None, "audit": []})
 
 
+def _claimed_total(submission: Submission) -> float | None:
+    claims = submission.result.self_evaluation if submission.result else None
+    return claims.claimed_total if claims else None
+
+
 def audit_out(submission: Submission) -> list[schemas.AuditFindingOut]:
     """The pipeline's findings on the 自评表, as it made them at processing time."""
-    result = submission.result or {}
-    labels = {i["id"]: i["label"] for i in result.get("indicators", [])}
+    if submission.result is None:
+        return []
+    labels = {i.id: i.label for i in submission.result.indicators}
     return [
         schemas.AuditFindingOut(
-            **finding, label=labels.get(finding["indicator"], _whole_label(finding)),
-            kind_label=FINDING_LABELS[finding["kind"]],
+            **finding.model_dump(), label=labels.get(finding.indicator, _whole_label(finding)),
+            kind_label=FINDING_LABELS[finding.kind],
         )
-        for finding in result.get("audit", [])
+        for finding in submission.result.audit
     ]
 
 
@@ -84,11 +91,11 @@ def outcomes(rubric: Rubric, indicator_id: str) -> list[str]:
 def proposal_out(proposal: Proposal, rubric: Rubric) -> schemas.ProposalOut:
     p = proposal.proposed
     return schemas.ProposalOut(
-        id=proposal.id, indicator_id=proposal.indicator_id, label=p["label"], path=p["path"], max=p["max"],
-        rule=p["rule"], proposed_count=p["proposed_count"], proposed_score=p["proposed_score"],
-        score_range=p["score_range"], confidence=p["confidence"], needs_review=p["needs_review"],
-        review_reasons=p.get("review_reasons", []), explanation=p.get("explanation", ""),
-        evidence=p.get("evidence", []), activities=p["activities"], decision=proposal.decision,
+        id=proposal.id, indicator_id=proposal.indicator_id, label=p.label, path=p.path, max=p.max,
+        rule=p.rule, proposed_count=p.proposed_count, proposed_score=p.proposed_score,
+        score_range=p.score_range, confidence=p.confidence, needs_review=p.needs_review,
+        review_reasons=p.review_reasons, explanation=p.explanation,
+        evidence=p.evidence, activities=p.activities, decision=proposal.decision,
         decision_label=DECISION_LABELS[proposal.decision], value=proposal.value, outcome=proposal.outcome,
         outcomes=outcomes(rubric, proposal.indicator_id), reason=proposal.reason,
         reviewed_by=proposal.reviewed_by.username if proposal.reviewed_by else None,
@@ -110,7 +117,7 @@ def score_out(submission: Submission, rubric: Rubric, sheet: ScoreSheet) -> sche
                 id=indicator.id, label=indicator.label, path=[category.name, group.name], category=category.id,
                 max=indicator.max, decision=decision, decision_label=DECISION_LABELS[decision],
                 score=result.score, score_range=result.score_range,
-                proposed_score=proposal.proposed["proposed_score"] if proposal is not None else None,
+                proposed_score=proposal.proposed.proposed_score if proposal is not None else None,
                 explanation=explanation(proposal, result.explanation), vetoed=result.vetoed,
                 reason=proposal.reason if proposal is not None else None,
             )
@@ -172,7 +179,7 @@ def condition_effect(condition: Condition) -> str:
 
 def trail_labels(submission: Submission, rubric: Rubric) -> dict[str, str]:
     """The names of what trail entries are about: indicators, entered components and conditions."""
-    labels = {p.indicator_id: p.proposed["label"] for p in submission.proposals}
+    labels = {p.indicator_id: p.proposed.label for p in submission.proposals}
     labels.update({f"component:{c.id}": c.label for c in rubric.composition})
     labels.update({f"condition:{c.id}": c.label for c in rubric.conditions})
     return labels
@@ -194,8 +201,8 @@ def account_event_out(event: AccountEvent) -> schemas.AccountEventOut:
     )
 
 
-def _whole_label(finding: dict) -> str:
+def _whole_label(finding: AuditFinding) -> str:
     """What a finding about no single indicator is about: the total, or the materials."""
-    if finding["indicator"] is not None:
-        return finding["indicator"]
-    return "材料" if finding["kind"] == "missing_material" else "合计"
+    if finding.indicator is not None:
+        return finding.indicator
+    return "材料" if finding.kind == FindingKind.MISSING_MATERIAL else "合计"

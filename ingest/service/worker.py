@@ -25,7 +25,7 @@ from ingest.db.blobs import BlobError, BlobStore
 from ingest.db.models import Document, Proposal, Status, Submission, utcnow
 from ingest.files import InputFile
 from ingest.pipeline import Submission as Processed
-from ingest.pipeline import process, to_json
+from ingest.pipeline import process, result_of
 from ingest.service.review import reviewed_sheet
 
 log = logging.getLogger(__name__)
@@ -134,12 +134,12 @@ def _store(db: Session, submission: Submission, processed: Processed) -> None:
     for position, proposal in enumerate(processed.proposals):
         submission.proposals.append(
             Proposal(
-                position=position, indicator_id=proposal.id, proposed=proposal.model_dump(mode="json"),
+                position=position, indicator_id=proposal.id, proposed=proposal,
                 facts=processed.facts[proposal.id].model_dump(mode="json"),
             )
         )
     sheet = processed.sheet
-    submission.result = to_json(processed)
+    submission.result = result_of(processed)
     submission.year = processed.year
     submission.society = submission.society or processed.society
     submission.rubric_sha256 = sheet.rubric_sha256

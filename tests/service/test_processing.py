@@ -35,6 +35,17 @@ def test_result_is_the_contract_json(reviewed):
     assert result["total"] == submission["suggested_total"]
 
 
+def test_result_reads_back_exactly_as_the_score_command_writes_it(reviewed):
+    service, reviewer, submission = reviewed
+    result = service.client.get(f"/api/submissions/{submission['id']}/result", headers=reviewer).json()
+    assert result == run_files([SAMPLES / "01_kuangye.docx"], "jiangxi-2021-society", None)
+    # The API documents it as the contract's model, not as an untyped object.
+    schema = service.client.get("/openapi.json").json()
+    answer = schema["paths"]["/api/submissions/{submission_id}/result"]["get"]["responses"]["200"]
+    assert answer["content"]["application/json"]["schema"]["$ref"].endswith("/SubmissionResult")
+    assert {"activities", "indicators", "audit"} <= set(schema["components"]["schemas"]["SubmissionResult"]["properties"])
+
+
 def test_evidence_spans_point_into_the_stored_document_text(reviewed):
     service, reviewer, submission = reviewed
     document = submission["documents"][0]

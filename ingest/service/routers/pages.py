@@ -19,7 +19,6 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from sqlalchemy import select
 
-from extractors.models import ReadingWarning
 from ingest.db.models import AccountEvent, ReviewEvent, Role, Status, Submission, User
 from ingest.service.deps import (
     COOKIE, DB, Config, Login, results_visible, visible_query, visible_submission, visible_submissions,
@@ -174,7 +173,7 @@ def review_page(submission_id: int, request: Request, login: Login, db: DB, sett
         claimed_total=submission_out(submission).claimed_total, entries=entries_out(submission, rubric),
         can_review=login.user.role in (Role.ADMIN, Role.REVIEWER),
         source=lambda span: source_label(by_key, span.document, span.page),
-        reading_warnings=[ReadingWarning(**w) for w in (submission.result or {}).get("warnings", [])],
+        reading_warnings=submission.result.warnings if submission.result else [],
         misfit=misfit(submission, rubric), audited={f.indicator for f in findings},
         previous=neighbour(db, login.user, submission, newer=True), following=neighbour(db, login.user, submission),
     )

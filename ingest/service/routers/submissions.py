@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile, status
 from sqlalchemy import select
 
+from assess.contract import SubmissionResult
 from ingest.db.models import Role, Status, Submission, User
 from ingest.files import InputFile
 from ingest.service import schemas
@@ -106,7 +107,7 @@ def get_submission(submission_id: int, user: AnyUser, db: DB, settings: Config) 
 
 
 @router.get("/{submission_id}/result")
-def get_result(submission_id: int, user: AnyUser, db: DB, settings: Config) -> dict:
+def get_result(submission_id: int, user: AnyUser, db: DB, settings: Config) -> SubmissionResult:
     """kaohe 的原始识别结果，与 `kaohe score --json` 的 JSON 相同（见 CONTRACT.md）。"""
     submission = released_submission(db, user, submission_id, settings)
     require_done(submission)
