@@ -85,7 +85,7 @@ def propose(
         elif result.score_range[0] != result.score_range[1] and not reasons:
             reasons.append("评分标准为酌情赋分，需评审确定分值")
         if confidence < REVIEW_BELOW and not reasons:
-            reasons.append(f"同类建议在标注样例中的正确率约为{confidence:.0%}，需复核")
+            reasons.append(f"同类建议在已评分的总结中的正确率约为{confidence:.0%}，需复核")
         proposals.append(
             Proposal(
                 id=indicator.id,
