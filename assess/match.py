@@ -9,6 +9,7 @@ activities and text spans behind its number.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
@@ -31,6 +32,10 @@ FUZZY_THRESHOLD = 85
 REVIEW_BELOW = 0.8
 # How an activity was matched, weakest first: a proposal rests on its weakest item.
 WEAKEST_FIRST = ("doubtful", "phrase", "type", "keyword")
+# A keyword the same clause denies just before it ("未按章程规定如期换届", "一整年都没有发展新会员"): the
+# summary says the matter was not done. 未来 is no denial; "未能参加理事会" is a person's absence.
+DENIED_BEFORE = re.compile(r"(?:未(?!来)|没有|尚未|从未)(?P<gap>[^，,。；;：:！!？?]{0,10})$")
+ABSENCE = re.compile(r"参加|出席|到会")
 
 
 class Proposal(BaseModel):
@@ -267,8 +272,26 @@ def _reports_a_state(st: Statement, year: int | None) -> bool:
     )
 
 
+def _denied(match: Match, text: str) -> bool:
+    """Does the sentence say that what a keyword names was not done?"""
+    for word in match.keywords:
+        at = text.find(word)
+        while at >= 0:
+            denial = DENIED_BEFORE.search(text, 0, at)
+            if denial is not None and not ABSENCE.search(denial.group("gap")):
+                return True
+            at = text.find(word, at + 1)
+    return False
+
+
 def _find_statements(match: Match, sentences, found: _Found, year: int | None) -> None:
-    """Evidence for indicators proven by a state of the society, not by events."""
+    """Evidence for indicators proven by a state of the society, not by events. None where the summary
+    admits the matter was not done: its other sentences about it (preparations, delays) prove nothing."""
+    admission = next((st for _, st in sentences
+                      if not lexicon().planned.search(st.text) and _denied(match, st.text)), None)
+    if admission is not None:
+        found.reasons.append(f"工作总结自述“{_quote(admission.text)}”，本项不凭陈述给分，需核实")
+        return
     for doc, st in sentences:
         strength = _hits(match, st.text)
         if strength is None or (not match.keywords and not match.phrases) or not _reports_a_state(st, year):
