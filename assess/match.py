@@ -36,6 +36,8 @@ WEAKEST_FIRST = ("doubtful", "phrase", "type", "keyword")
 # summary says the matter was not done. 未来 is no denial; "未能参加理事会" is a person's absence.
 DENIED_BEFORE = re.compile(r"(?:未(?!来)|没有|尚未|从未)(?P<gap>[^，,。；;：:！!？?]{0,10})$")
 ABSENCE = re.compile(r"参加|出席|到会")
+# A keyword right before an office names a person ("编辑部主任朱小燕", "国际抗癌联盟主席"), not the society's work.
+OFFICE_AFTER = re.compile(r"副?(?:主任|主编|主席|会长|理事长|秘书长|院长|所长)")
 
 
 class Proposal(BaseModel):
@@ -228,10 +230,20 @@ def _hits(match: Match, text: str) -> float | None:
         return None
     if not (match.keywords or match.phrases):
         return 0.8
-    if any(w in text for w in match.keywords):
+    if any(_names_work(w, text) for w in match.keywords):
         return 1.0
     best = max((fuzz.partial_ratio(p, text) for p in match.phrases), default=0)
     return best / 100 * 0.9 if best >= FUZZY_THRESHOLD else None
+
+
+def _names_work(word: str, text: str) -> bool:
+    """Is the keyword in the text other than as part of a person's office?"""
+    at = text.find(word)
+    while at >= 0:
+        if not OFFICE_AFTER.match(text, at + len(word)):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _strength(match: Match, activity: Activity) -> float | None:

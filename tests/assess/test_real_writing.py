@@ -53,6 +53,11 @@ def test_no_new_members_all_year_is_no_member_recruitment():
     # 6c4349e0ca, b250348439: a vote held on a site, someone else's site.
     ("jiangxi-2021-society", "jx21.self.media",
      "某某协会2021年工作总结\n本总结因疫情影响，由协会网站及微信工作群审议通过。\n"),
+    # 585b31f1e6, 594a1edbed: a keyword that is part of a speaker's or guest's office.
+    ("zhejiang-2020-society", "zj20.workers.journal",
+     "某某图书馆学会2021年工作总结\n5月14日，学会邀请《图书馆研究与工作》编辑部主任朱小燕作《学术论文的写作与投稿》的专题讲座。\n"),
+    ("jiangxi-2021-society", "jx21.capability.alliance",
+     "某某抗癌协会2021年工作总结\n国际抗癌联盟主席大卫·希尔、意大利抗癌协会主席威托里奥·希拉诺等出席大会并致辞。\n"),
 ])
 def test_a_keyword_outside_the_rubrics_work_gives_no_points(rubric_id, indicator_id, text):
     assert proposal(rubric_id, text, indicator_id).proposed_score == 0
