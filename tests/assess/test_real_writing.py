@@ -58,6 +58,10 @@ def test_no_new_members_all_year_is_no_member_recruitment():
      "某某图书馆学会2021年工作总结\n5月14日，学会邀请《图书馆研究与工作》编辑部主任朱小燕作《学术论文的写作与投稿》的专题讲座。\n"),
     ("jiangxi-2021-society", "jx21.capability.alliance",
      "某某抗癌协会2021年工作总结\n国际抗癌联盟主席大卫·希尔、意大利抗癌协会主席威托里奥·希拉诺等出席大会并致辞。\n"),
+    # 93efb829e1: the opening thanks the council; no meeting is told.
+    ("jiangxi-2021-society", "jx21.self.governance",
+     "某某药学会2021年工作总结\n2021年，学会在有关部门的关心、支持下，经过理事会和全体会员的共同努力，"
+     "各项工作在原有基础上有了更大的发展，积极开展“送学下乡，服务基层”主题实践活动。\n"),
 ])
 def test_a_keyword_outside_the_rubrics_work_gives_no_points(rubric_id, indicator_id, text):
     assert proposal(rubric_id, text, indicator_id).proposed_score == 0
