@@ -9,6 +9,7 @@ activities and text spans behind its number.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
@@ -29,6 +30,12 @@ from rubrics.schema import (
 
 # How an activity was matched, weakest first: a proposal rests on its weakest item.
 WEAKEST_FIRST = ("doubtful", "phrase", "type", "keyword")
+# A keyword the same clause denies just before it ("未按章程规定如期换届", "一整年都没有发展新会员"): the
+# summary says the matter was not done. 未来 is no denial; "未能参加理事会" is a person's absence.
+DENIED_BEFORE = re.compile(r"(?:未(?!来)|没有|尚未|从未)(?P<gap>[^，,。；;：:！!？?]{0,10})$")
+ABSENCE = re.compile(r"参加|出席|到会")
+# A keyword right before an office names a person ("编辑部主任朱小燕", "国际抗癌联盟主席"), not the society's work.
+OFFICE_AFTER = re.compile(r"副?(?:主任|主编|主席|会长|理事长|秘书长|院长|所长)")
 
 
 class Proposal(BaseModel):
@@ -83,7 +90,7 @@ def propose(
         elif result.score_range[0] != result.score_range[1] and not reasons:
             reasons.append("评分标准为酌情赋分，需评审确定分值")
         if confidence < settings().match.review_below and not reasons:
-            reasons.append(f"同类建议在标注样例中的正确率约为{confidence:.0%}，需复核")
+            reasons.append(f"同类建议在已评分的总结中的正确率约为{confidence:.0%}，需复核")
         proposals.append(
             Proposal(
                 id=indicator.id,
@@ -221,10 +228,20 @@ def _hits(match: Match, text: str) -> float | None:
         return None
     if not (match.keywords or match.phrases):
         return 0.8
-    if any(w in text for w in match.keywords):
+    if any(_names_work(w, text) for w in match.keywords):
         return 1.0
     best = max((fuzz.partial_ratio(p, text) for p in match.phrases), default=0)
     return best / 100 * 0.9 if best >= settings().match.fuzzy_threshold else None
+
+
+def _names_work(word: str, text: str) -> bool:
+    """Is the keyword in the text other than as part of a person's office?"""
+    at = text.find(word)
+    while at >= 0:
+        if not OFFICE_AFTER.match(text, at + len(word)):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _strength(match: Match, activity: Activity) -> float | None:
@@ -265,8 +282,26 @@ def _reports_a_state(st: Statement, year: int | None) -> bool:
     )
 
 
+def _denied(match: Match, text: str) -> bool:
+    """Does the sentence say that what a keyword names was not done?"""
+    for word in match.keywords:
+        at = text.find(word)
+        while at >= 0:
+            denial = DENIED_BEFORE.search(text, 0, at)
+            if denial is not None and not ABSENCE.search(denial.group("gap")):
+                return True
+            at = text.find(word, at + 1)
+    return False
+
+
 def _find_statements(match: Match, sentences, found: _Found, year: int | None) -> None:
-    """Evidence for indicators proven by a state of the society, not by events."""
+    """Evidence for indicators proven by a state of the society, not by events. None where the summary
+    admits the matter was not done: its other sentences about it (preparations, delays) prove nothing."""
+    admission = next((st for _, st in sentences
+                      if not lexicon().planned.search(st.text) and _denied(match, st.text)), None)
+    if admission is not None:
+        found.reasons.append(f"工作总结自述“{_quote(admission.text)}”，本项不凭陈述给分，需核实")
+        return
     for doc, st in sentences:
         strength = _hits(match, st.text)
         if strength is None or (not match.keywords and not match.phrases) or not _reports_a_state(st, year):

@@ -6,17 +6,23 @@ Each scored text is handed to kaohe alone, as TXT, with its rubric and year
 when kaohe's proposed score lies in the reviewer's [low, high]; it agrees
 exactly when it equals the reviewer's score. Totals are the table's own
 (before reviewer-entered components), which both sides can read from a text.
+On the development part each text's confidence is measured without its own
+site's fold (`assess.evidence.holding_out`), since the development scores are
+part of the calibration.
 """
 
 from __future__ import annotations
 
 import tempfile
+from contextlib import nullcontext
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assess.evidence import holding_out
 from corpora.real import TEXTS, RealText, load
-from corpora.real.scores import EPSILON, SCORES, ReviewerScores, load_scores
+from corpora.real.report import fold_of
+from corpora.real.scores import EPSILON, SCORES, IndicatorScore, ReviewerScores, load_scores
 from rubrics.grading import grade_order
 from rubrics.loader import load_rubric
 
@@ -33,6 +39,19 @@ def score_alone(path: Path, rubric_id: str, year: int) -> dict:
     from ingest.pipeline import run_files
 
     return run_files([path], rubric_id, year, evidence_apart=False)
+
+
+def score_text(text: RealText, rubric_id: str, folder: Path, score: Score = score_alone) -> dict:
+    """kaohe's proposals for one text handed in alone as TXT; a development text's confidence is cross-fitted."""
+    path = folder / f"{text.id}.txt"
+    path.write_text(text.text, encoding="utf-8")
+    with holding_out(fold_of(text.site)) if text.split == "development" else nullcontext():
+        return score(path, rubric_id, text.year)
+
+
+def within(given: IndicatorScore, suggested: float) -> bool:
+    """Is a suggested score one a careful reviewer could defensibly give?"""
+    return given.low - EPSILON <= suggested <= given.high + EPSILON
 
 
 def kaohe_table_total(pred: dict) -> float:
@@ -79,7 +98,7 @@ def compare(reviewer: ReviewerScores, pred: dict, tallies: dict[str, IndicatorTa
         suggested = float(proposal.get("proposed_score", 0.0))
         tally = tallies.setdefault(ind_id, IndicatorTally())
         tally.n += 1
-        inside = given.low - EPSILON <= suggested <= given.high + EPSILON
+        inside = within(given, suggested)
         exact = abs(suggested - given.score) <= EPSILON
         tally.within += inside
         tally.exact += exact
@@ -153,10 +172,8 @@ def run(set_name: str, score: Score = score_alone, folder: Path = SCORES, texts:
     totals = []
     with tempfile.TemporaryDirectory() as tmp:
         for reviewer in reviewed:
-            text = by_id[reviewer.text_id]
-            path = Path(tmp) / f"{text.id}.txt"
-            path.write_text(text.text, encoding="utf-8")
-            totals.append(compare(reviewer, score(path, reviewer.rubric_id, text.year), tallies))
+            pred = score_text(by_id[reviewer.text_id], reviewer.rubric_id, Path(tmp), score)
+            totals.append(compare(reviewer, pred, tallies))
     return summarize(tallies, totals)
 
 
