@@ -51,7 +51,8 @@ def test_a_threshold_changed_in_the_settings_file_changes_what_is_found(tuned):
 
 
 def test_the_reader_policy_takes_its_defaults_from_the_settings_file(tuned):
-    assert ReaderPolicy().veto == 0.15
+    shipped = yaml.safe_load(SETTINGS_FILE.read_text(encoding="utf-8"))["reader"]
+    assert (ReaderPolicy().veto, ReaderPolicy().rescue) == (shipped["veto"], shipped["rescue"])
     tuned("reader", veto=0.3, mode="rules")
     assert (ReaderPolicy().veto, ReaderPolicy().mode) == (0.3, "rules")
 
