@@ -28,6 +28,7 @@ import secrets
 import shutil
 import threading
 import zipfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -143,13 +144,19 @@ class BatchJobs:
     def society_files(self, batch_id: str, folder: str) -> tuple[list[InputFile], InputFile | None]:
         """The files of the society under `folder` in the batch's archive, read with the batch's limits,
         and its 自评表 (by name) apart; ServiceError 404 when the batch has no such society."""
+        for _, files, claims in self.societies(batch_id, {folder}):
+            return files, claims
+        raise not_found(f"学会“{folder}”")
+
+    def societies(self, batch_id: str, folders: set[str]) -> Iterator[tuple[str, list[InputFile], InputFile | None]]:
+        """Each society of the batch whose folder is in `folders`, as `society_files` gives it, read one
+        at a time (a year's archive is never in memory at once)."""
         layout = batch_layout(self.folder(batch_id) / ARCHIVE, self.max_unpacked)
-        group = next((g for g in layout.groups if g.label == folder), None)
-        if group is None:
-            raise not_found(f"学会“{folder}”")
-        files, _ = read_sources(group.sources)
-        claims = next((f for f in files if kind_by_name(PurePosixPath(f.name).name) == SELF_EVALUATION), None)
-        return [f for f in files if f is not claims], claims
+        for group in layout.groups:
+            if group.label in folders:
+                files, _ = read_sources(group.sources)
+                claims = next((f for f in files if kind_by_name(PurePosixPath(f.name).name) == SELF_EVALUATION), None)
+                yield group.label, [f for f in files if f is not claims], claims
 
     def report(self, batch_id: str) -> Path:
         return self.root / batch_id / REPORT

@@ -166,6 +166,8 @@ def test_second_reviewer_sees_the_conflict_in_place(server, browser):
     # Polling shows the decision on the second page without wiping what is being typed.
     playwright.expect(theirs.locator(".decision")).to_have_text("已确认", timeout=15_000)
     assert theirs.locator("form.reject textarea").input_value() == "活动不在考核年度内"
+    # The decider is named as everywhere else: by display name, not by user name.
+    playwright.expect(theirs.locator(".by")).to_contain_text("管理员")
     theirs.locator("form.reject button[type=submit]").click()
     error = theirs.locator(".card-error")
     error.filter(has_text="刷新").wait_for()

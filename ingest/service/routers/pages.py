@@ -141,6 +141,7 @@ def submissions_page(
         rubric_titles={r.id: r.title for r in rubrics},
         shows_results=lambda submission: results_visible(login.user, submission, settings),
         filters={"status": status or "", "society": society or "", "rubric": rubric or ""},
+        can_review=login.user.role in (Role.ADMIN, Role.REVIEWER),
     )
 
 

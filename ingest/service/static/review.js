@@ -43,7 +43,7 @@ function showProposal(card, proposal, adopt = true) {
   card.classList.add(proposal.decision);
   card.querySelector(".decision").textContent = proposal.decision_label;
   card.querySelector(".reason").textContent = proposal.reason ? `理由：${proposal.reason}` : "";
-  card.querySelector(".by").textContent = proposal.reviewed_by || "";
+  card.querySelector(".by").textContent = proposal.reviewed_by_name || "";
   refreshTools();
 }
 
