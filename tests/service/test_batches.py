@@ -15,6 +15,7 @@ import pytest
 
 from batch.processes import descendants, on_linux, running, wait_for
 from conftest import RUBRIC, SAMPLES, browser_login, sample
+from fixtures.archives import GbkName, RawName
 from ingest.batch.runner import Terminated
 from ingest.files import InputError
 from ingest.service import batches
@@ -132,6 +133,23 @@ def test_every_society_of_a_batch_opens_at_once_and_its_submissions_lead_back_to
     back = f'href="/batches/{batch_id}"'
     assert back in service.client.get(f"/submissions/{ids[0]}").text
     assert service.client.get("/").text.count(back) == 2
+
+
+def test_a_batch_zipped_on_linux_macos_or_windows_shows_its_societies_and_files_as_named(service):
+    reviewer = service.user("reviewer1")
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as bundle:
+        bundle.writestr(RawName("2021年考核材料/江西省矿业学会/工作总结（定稿）.docx"), sample("01_kuangye.docx")[1])
+        bundle.writestr(GbkName("2021年考核材料/江西省作物学会/工作总结.docx"), sample("02_zuowu.docx")[1])
+    batch_id = post_batch(service, reviewer, stream.getvalue()).json()["id"]
+    done = wait(service, reviewer, batch_id)
+    assert sorted(s["folder"] for s in done["submissions"]) == ["江西省作物学会", "江西省矿业学会"]
+    opened = service.client.post(f"/api/batches/{batch_id}/submissions", headers=reviewer,
+                                 json={"folder": "江西省矿业学会"}).json()
+    assert [d["name"].rsplit("/", 1)[-1] for d in opened["documents"]] == ["工作总结（定稿）.docx"]
+    assert browser_login(service, "reviewer1", "reviewer1-secret").status_code == 303
+    page = service.client.get(f"/batches/{batch_id}").text
+    assert "江西省矿业学会" in page and "江西省作物学会" in page
 
 
 def test_an_interrupted_batch_is_reported_and_resumed(service):
