@@ -278,6 +278,22 @@ def test_cards_and_live_updates_name_the_reviewer_by_display_name(web):
     assert by.startswith("王评审 ") and "wang" not in by
 
 
+def test_the_review_pages_filter_is_kept_in_the_address_and_in_next_and_previous(web):
+    service, reviewer, older = web
+    newer = service.submit(reviewer, sample("02_zuowu.docx"))
+    pressed = re.compile(r'data-filter="(\w+)" aria-pressed="true"')
+
+    page = service.client.get(f"/submissions/{newer['id']}?filter=pending").text
+    assert pressed.findall(page) == ["pending"]
+    assert f'href="/submissions/{older["id"]}?filter=pending" id="next-submission"' in page
+    page = service.client.get(f"/submissions/{older['id']}?filter=pending").text
+    assert f'href="/submissions/{newer["id"]}?filter=pending" id="previous-submission"' in page
+    # Without a filter, or with one the page does not have: everything, and plain links.
+    for address in (f"/submissions/{newer['id']}", f"/submissions/{newer['id']}?filter=<b>"):
+        page = service.client.get(address).text
+        assert pressed.findall(page) == ["all"] and f'href="/submissions/{older["id"]}" id="next-submission"' in page
+
+
 def test_names_from_uploads_are_shown_as_text_not_markup(web):
     service, reviewer, _ = web
     hostile = "<script>alert(1)</script>学会"
