@@ -41,6 +41,7 @@ from ingest.batch.runner import Events, Job, Terminated
 from ingest.db.blobs import private_dir
 from ingest.db.models import Role, User
 from ingest.files import InputError, InputFile
+from ingest.service.display import person
 from ingest.service.errors import ServiceError, not_found
 from rubrics.loader import RubricError
 
@@ -106,7 +107,7 @@ class BatchJobs:
             folder = private_dir(self.root / batch_id)
             incoming.replace(folder / ARCHIVE)
             self._enqueue(batch_id, {"id": batch_id, "rubric": rubric_id, "year": year, "created_by": user.username,
-                                     "owner_id": user.id, "created_at": _now(), "archive": filename,
+                                     "created_by_name": person(user), "owner_id": user.id, "created_at": _now(), "archive": filename,
                                      "status": "queued"})
         finally:
             incoming.unlink(missing_ok=True)

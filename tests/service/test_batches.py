@@ -108,13 +108,17 @@ def test_a_society_of_a_batch_opens_as_a_reviewable_submission_seen_only_by_the_
 
 
 def test_every_society_of_a_batch_opens_at_once_and_its_submissions_lead_back_to_the_batch(service):
-    reviewer = service.user("reviewer1")
+    body = {"username": "reviewer1", "password": "reviewer1-secret", "role": "reviewer", "display_name": "李评审"}
+    assert service.client.post("/api/users", json=body, headers=service.admin).status_code == 201
+    reviewer = service.login("reviewer1", "reviewer1-secret")
     batch_id = post_batch(service, reviewer, archive(("江西省矿业学会", "01_kuangye.docx"),
                                                     ("江西省作物学会", "02_zuowu.docx"))).json()["id"]
     assert wait(service, reviewer, batch_id)["status"] == "done"
     one = service.client.post(f"/api/batches/{batch_id}/submissions", headers=reviewer, json={"folder": "江西省矿业学会"})
     assert browser_login(service, "reviewer1", "reviewer1-secret").status_code == 303
-    assert "全部打开审核（1 个学会）" in service.client.get(f"/batches/{batch_id}").text
+    page = service.client.get(f"/batches/{batch_id}").text
+    assert "全部打开审核（1 个学会）" in page and "李评审 提交于" in page
+    assert "<td>李评审</td>" in service.client.get("/batches").text
 
     opened = service.client.post(f"/api/batches/{batch_id}/submissions/all", headers=reviewer)
     assert opened.status_code == 200, opened.text
