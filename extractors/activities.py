@@ -94,8 +94,10 @@ def extract_activities(
             candidate = _read_candidate(document, st, doc, home_level, year, whole, reading, policy)
             if candidate is None:
                 continue
-            if previous is not None and previous.statement is whole and candidate.activity.date_start is None:
-                # "6月，学会举办X，并开展Y": the sentence's date holds for every part of it.
+            if (previous is not None and candidate.activity.date_start is None
+                    and (previous.statement is whole or lexicon().same_occasion.search(st.text))):
+                # "6月，学会举办X，并开展Y": the sentence's date holds for every part of it; so does the
+                # occasion's for work done at it ("开幕式上，学会颁发了…").
                 candidate.activity.date_start = previous.activity.date_start
                 candidate.activity.date_end = previous.activity.date_end
             previous = candidate

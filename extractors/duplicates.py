@@ -57,9 +57,12 @@ def find_duplicates(documents: list[Document]) -> list[Duplicate]:
 
 
 def _shingles(document: Document) -> frozenset[str]:
-    text = LAYOUT.sub("", document.text)
-    if len(text) < MIN_CHARS:
-        return frozenset()
+    return text_shingles(document.text) if len(LAYOUT.sub("", document.text)) >= MIN_CHARS else frozenset()
+
+
+def text_shingles(text: str) -> frozenset[str]:
+    """The character 5-grams of a text's letters and digits: what stays when layout changes."""
+    text = LAYOUT.sub("", text)
     return frozenset(text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1))
 
 

@@ -48,6 +48,7 @@ class Lexicon:
     tally: re.Pattern[str]
     adopted: re.Pattern[str]
     continuation: re.Pattern[str]
+    same_occasion: re.Pattern[str]
     follow_ups: re.Pattern[str]
     earlier: re.Pattern[str]
     this_year: re.Pattern[str]
@@ -102,6 +103,7 @@ def lexicon() -> Lexicon:
         tally=alternation(data["tally"]),
         adopted=alternation(data["adopted"]),
         continuation=re.compile("^(?:" + alternation(data["continuation"]).pattern + ")"),
+        same_occasion=re.compile("^(?:" + alternation(data["same_occasion"]).pattern + ")"),
         follow_ups=alternation(data["follow_ups"], literal=False),
         earlier=alternation(data["earlier"]),
         this_year=alternation(data["this_year"]),

@@ -15,12 +15,14 @@ again, within seconds, a task that a worker took and holds no lease on. Tasks
 are acknowledged only when done, so a task lost with its worker is also
 delivered again after `VISIBILITY_TIMEOUT` when no parent is watching. A task
 whose submission is already stored, or whose batch has been run again since
-it was queued, does nothing. `KAOHE_BATCH_QUEUE` names the queue (default
+it was queued, does nothing. A worker that cannot store its record (the
+database away longer than it waits) hands the record back with its result. `KAOHE_BATCH_QUEUE` names the queue (default
 "kaohe-batch"), which lets separate batches or deployments share one broker.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from contextlib import contextmanager, suppress
@@ -30,8 +32,10 @@ from celery.signals import worker_process_init
 from redis.exceptions import RedisError
 
 from ingest.batch.runner import exit_with
-from ingest.batch.store import open_store, worker_store_url
+from ingest.batch.store import StoreError, open_store, worker_store_url
 from ingest.batch.work import process_task, task_key
+
+log = logging.getLogger(__name__)
 
 DEFAULT_QUEUE = "kaohe-batch"
 TASK = "kaohe.batch.process"
@@ -39,6 +43,9 @@ TASK = "kaohe.batch.process"
 # delivered again by the workers themselves (the broker's default is an hour).
 VISIBILITY_TIMEOUT = 15 * 60
 LEASE_SECONDS = 10
+# A broker that accepts the connection and then says nothing (stuck, a firewall swallowing its replies)
+# is taken for gone after this long instead of waited on forever; its commands answer in milliseconds.
+ANSWER_SECONDS = 10
 LEASE_RENEW_SECONDS = 2
 
 
@@ -59,7 +66,10 @@ def make_app(broker_url: str) -> Celery:
         accept_content=["json"],
         task_acks_late=True,
         task_reject_on_worker_lost=True,
-        broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT},
+        broker_transport_options={"visibility_timeout": VISIBILITY_TIMEOUT, "socket_timeout": ANSWER_SECONDS,
+                                  "socket_connect_timeout": ANSWER_SECONDS},
+        redis_socket_timeout=ANSWER_SECONDS,
+        redis_socket_connect_timeout=ANSWER_SECONDS,
         # One long task at a time per process: prefetching would park tasks behind a slow one.
         worker_prefetch_multiplier=1,
         broker_connection_retry_on_startup=True,
@@ -75,7 +85,14 @@ def make_app(broker_url: str) -> Celery:
         if store.keys([key]):
             return {"key": key, "outcome": "stored"}
         with _lease(self.app.backend.client, self.request.id):
-            store.put(process_task(task))
+            record = process_task(task)
+            try:
+                store.put(record)
+            except StoreError as error:
+                # The database went away for longer than this worker waits: the work is not lost, the
+                # batch parent stores the record (or, away for it too, ends and a rerun resumes).
+                log.warning("%s：%s；结果交给批量预审进程保存", key, error.reason)
+                return {"key": key, "outcome": "unstored", "record": record}
         return {"key": key, "outcome": "processed"}
 
     return app

@@ -4,8 +4,9 @@ Each check returns flags with a message in Chinese that says what is wrong
 and where, so the workbook can be sorted and filtered by them: required
 materials missing, submitted after the deadline, files that cannot be read,
 a summary too short to be one, what the reader was unsure of, materials
-signed by a different society than the folder they were sent in, and a
-submission whose summary could not be read at all (无法评分).
+signed by a different society than the folder they were sent in, a
+submission whose summary could not be read at all (无法评分), and evidence
+another submission of the batch also sent.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import date
 from assess.audit import AuditFinding
 from core.vocabulary import FindingKind
 from extractors.models import Document, ReadingWarning
+from extractors.reuse import KIND_LABELS, Reuse
 from ingest.batch.layout import same_society, society_in_name
 from ingest.batch.materials import SUMMARY
 from ingest.batch.submitted import Dated
@@ -157,3 +159,17 @@ def over_claims(findings: list[AuditFinding]) -> list[Flag]:
         "over_claim",
         f"自评表有{len(over)}项自评分高于材料能支持的分数（自评{num(claimed)}分，材料支持{num(supported)}分），详见明细",
     )]
+
+
+def reused(label: str, findings: list[Reuse]) -> list[Flag]:
+    """One flag per other submission that sent some of the same evidence (the details are on their own sheet)."""
+    by_other: dict[str, list[Reuse]] = {}
+    for finding in findings:
+        for this, other in ((finding.first, finding.second), (finding.second, finding.first)):
+            if this.submission == label:
+                by_other.setdefault(other.society, []).append(finding)
+    return [
+        Flag("reused_evidence", f"与“{other}”报送的材料有{len(shared)}处相同"
+                                f"（{'、'.join(dict.fromkeys(KIND_LABELS[f.kind] for f in shared))}），详见“共用材料”表")
+        for other, shared in by_other.items()
+    ]

@@ -15,6 +15,7 @@ import hashlib
 import os
 import tempfile
 import threading
+import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,7 +24,9 @@ from pathlib import Path
 from rich.console import Console
 
 from extractors.parse import ParseError, parse
+from extractors.reuse import Reuse, find_reuse
 from extractors.society import society_name
+from ingest.batch import checks
 from ingest.batch.forms import fill, load_form, write_form_docx, write_form_xlsx
 from ingest.batch.layout import MAX_BATCH_BYTES, Layout, Source, discover
 from ingest.batch.outputs import exclusive
@@ -50,6 +53,9 @@ class BatchReport:
     failed: int = 0
     # Pages read per worker process and its peak memory, for the benchmark.
     stats: list[dict] = field(default_factory=list)
+    # Evidence found in two submissions, and the seconds comparing them took (for the benchmark).
+    reuse: list[Reuse] = field(default_factory=list)
+    reuse_seconds: float = 0.0
 
     def to_json(self) -> dict:
         """The `kaohe batch --json` summary."""
@@ -70,6 +76,7 @@ class BatchReport:
             ],
             "ignored": [{"name": n, "reason": why} for n, why in self.layout.ignored]
             + [{"name": e.name, "reason": e.reason} for e in self.layout.errors],
+            "reuse": [r.to_json() for r in self.reuse],
         }
 
 
@@ -182,8 +189,15 @@ def run_batch(
             for job in jobs.values()
         ]
         rows = rank_rows(rubric, rows)
+        compared = time.perf_counter()
+        # Records stored before reuse was looked for have no fingerprint: they are left out, not reprocessed.
+        reuse = find_reuse({job.label: records[job.key]["reuse"] for job in jobs.values()
+                            if "reuse" in records.get(job.key, {})})
+        reuse_seconds = time.perf_counter() - compared
+        for row in rows:
+            row.flags += [f.to_json() for f in checks.reused(row.label, reuse)]
         try:
-            write_workbook(output, rubric, rows, layout.ignored + [(e.name, e.reason) for e in layout.errors])
+            write_workbook(output, rubric, rows, layout.ignored + [(e.name, e.reason) for e in layout.errors], reuse)
             forms = _write_forms(output, rubric_id, rows, year or rubric.year)
         except OSError as error:  # the disk filled up, or the report is held open by another program
             raise BatchError(f"无法写入预审报告 {output}：{os_reason(error)}；已完成的结果保存在 {shown_url(store.url)}，"
@@ -191,7 +205,7 @@ def run_batch(
         return BatchReport(
             layout, rows, output, forms, store.url,
             processed=len(pending) - len(events.failures), reused=len(jobs) - len(pending),
-            failed=len(events.failures), stats=events.stats,
+            failed=len(events.failures), stats=events.stats, reuse=reuse, reuse_seconds=reuse_seconds,
         )
 
 

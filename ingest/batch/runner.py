@@ -17,7 +17,9 @@ lease lapsing; a queue nobody consumes is reported within
 `WORKER_WAIT_SECONDS`; tasks an earlier run of the same batch still has in
 hand are waited for, not sent again. A broker that goes away mid-batch is
 waited for, with a line when it goes and when it is back, for up to
-`BROKER_RETRY_SECONDS`; the workers reconnect by themselves.
+`outage_seconds()`; the workers reconnect by themselves. A broker that
+accepts connections and then says nothing counts as away once
+`ANSWER_SECONDS` have passed.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-from ingest.batch.store import ResultStore, public_url
+from ingest.batch.store import ResultStore, outage_seconds, public_url
 from ingest.batch.work import process_task, warm
 
 # How long the parent waits for a worker consuming its queue (at the start, or when none of
@@ -42,8 +44,6 @@ WORKER_WAIT_SECONDS = 30
 # A task a worker took but holds no lease on for this long is lost with its worker: it is queued again.
 LOST_SECONDS = 5
 CHECK_SECONDS = 2
-# How long the broker may be away before the batch gives up.
-BROKER_RETRY_SECONDS = 120
 POLL_SECONDS = 0.2
 TASKS_PER_WORKER = 50
 
@@ -191,7 +191,22 @@ def run_celery(jobs: list[Job], store: ResultStore, broker_url: str, events: Eve
         with app.connection_for_write() as connection:
             _CeleryRun(app, connection.default_channel, store, batch, events, broker_url).run(jobs, stop)
     except (OperationalError, RedisError) as error:  # the broker is unreachable
-        raise BatchError(f"无法连接任务队列 {broker_url}：{error}") from error
+        raise BatchError(f"无法连接任务队列 {broker_url}：{_broker_reason(error)}") from error
+    finally:
+        # Results still awaited unsubscribe one by one when dropped (at exit): with a silent broker each
+        # would wait out its timeout and the backend's retries, holding the finished batch for minutes.
+        app.backend.result_consumer.subscribed_to.clear()
+
+
+def _broker_reason(error: Exception) -> str:
+    from redis.exceptions import TimeoutError as NoAnswer
+
+    from ingest.batch.celery_app import ANSWER_SECONDS
+
+    # kombu wraps redis' errors in its own.
+    if isinstance(error, NoAnswer) or isinstance(error.__cause__, NoAnswer):
+        return f"{ANSWER_SECONDS} 秒内没有应答"
+    return str(error)
 
 
 class _CeleryRun:
@@ -245,14 +260,14 @@ class _CeleryRun:
             time.sleep(POLL_SECONDS)
 
     def _away(self, error: Exception) -> None:
-        """The broker did not answer: say so once, give up after BROKER_RETRY_SECONDS."""
-        now = time.monotonic()
+        """The broker did not answer: say so once, give up after `outage_seconds()`."""
+        now, patience = time.monotonic(), outage_seconds()
         if self.away_since is None:
             self.away_since = now
-            self.events.note(f"任务队列 {self.broker_url} 连接中断（{error}），每 {CHECK_SECONDS} 秒重试，"
-                             f"最多等待 {BROKER_RETRY_SECONDS} 秒")
-        elif now - self.away_since >= BROKER_RETRY_SECONDS:
-            raise BatchError(f"任务队列 {self.broker_url} 连接中断 {BROKER_RETRY_SECONDS} 秒仍未恢复（{error}）；"
+            self.events.note(f"任务队列 {self.broker_url} 连接中断（{_broker_reason(error)}），每 {CHECK_SECONDS} 秒重试，"
+                             f"最多等待 {patience} 秒")
+        elif now - self.away_since >= patience:
+            raise BatchError(f"任务队列 {self.broker_url} 连接中断 {patience} 秒仍未恢复（{_broker_reason(error)}）；"
                              f"还有 {len(self.tracked)} 个学会未完成，已完成的已保存，恢复后重跑同一命令会接着做")
         time.sleep(CHECK_SECONDS)
 
@@ -281,6 +296,9 @@ class _CeleryRun:
             self.last_sign = time.monotonic()
             if not result.successful():
                 self.events.failed(job, f"处理出错：{result.result!r}")
+            elif result.result.get("outcome") == "unstored":  # the worker lost the database: stored here
+                self.store.put(result.result["record"])
+                self.events.finished(job, result.result["record"])
             elif record := self.store.get([key]).get(key):
                 self.events.finished(job, record)
             elif result.result.get("outcome") == "superseded":  # a task of an earlier run, redelivered: ours now

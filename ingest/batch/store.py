@@ -10,7 +10,9 @@ the report.
 
 A database server that goes away mid-batch (restarted, the network down) is
 waited for: each operation is tried again every `RETRY_PAUSE_SECONDS`, with
-one line said through `notify`, for up to `RETRY_SECONDS`; then StoreError.
+one line said through `notify`, for up to `outage_seconds()`; then StoreError.
+A server that accepts the connection and then says nothing counts as away
+once `CONNECT_SECONDS` have passed.
 An insert whose commit reached the server before the connection broke is
 found there on the retry and kept once.
 
@@ -30,11 +32,12 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+import psycopg
 from sqlalchemy import Column, DateTime, MetaData, String, Table, Text, UniqueConstraint, delete, func, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from ingest.db.engine import make_engine, normalise_url
+from ingest.db.engine import CONNECT_SECONDS, make_engine, normalise_url
 
 metadata = MetaData()
 results = Table(
@@ -59,7 +62,8 @@ runs = Table(
 
 log = logging.getLogger(__name__)
 
-# How long a database server may be away before the batch gives up, and how often it is tried meanwhile.
+# How long a database server (or the broker) may be away before the batch gives up, unless
+# `KAOHE_OUTAGE_SECONDS` says otherwise, and how often it is tried meanwhile.
 RETRY_SECONDS = 120
 RETRY_PAUSE_SECONDS = 2
 # No statement of the store's takes this long: one that does waits on a lock or a server in trouble.
@@ -113,7 +117,13 @@ def _retried(method: Callable) -> Callable:
     return retrying
 
 
-def _first_line(error: DBAPIError) -> str:
+def outage_seconds() -> int:
+    return int(os.environ.get("KAOHE_OUTAGE_SECONDS") or RETRY_SECONDS)
+
+
+def _reason(error: DBAPIError) -> str:
+    if isinstance(error.orig, psycopg.errors.ConnectionTimeout):
+        return f"{CONNECT_SECONDS} 秒内没有应答"
     lines = str(error.orig).strip().splitlines()
     return lines[0] if lines else type(error.orig).__name__
 
@@ -131,14 +141,14 @@ class ResultStore:
         except DBAPIError as error:
             self.engine.dispose()
             damaged = getattr(error.orig, "sqlite_errorcode", None) in SQLITE_DAMAGED
-            raise StoreError(_first_line(error), damaged=damaged) from error
+            raise StoreError(_reason(error), damaged=damaged) from error
         if not intact:
             self.engine.dispose()
             raise StoreError("完整性检查未通过", damaged=True)
 
     def _retrying(self, operation: Callable):
-        """`operation()`, tried again while a database server is away, up to RETRY_SECONDS."""
-        since = None
+        """`operation()`, tried again while a database server is away, up to `outage_seconds()`."""
+        since, patience = None, outage_seconds()
         while True:
             try:
                 result = operation()
@@ -148,11 +158,11 @@ class ResultStore:
                 now = time.monotonic()
                 if since is None:
                     since = now
-                    self.notify(f"结果数据库 {shown_url(self.url)} 连接中断（{_first_line(error)}），"
-                                f"每 {RETRY_PAUSE_SECONDS} 秒重试，最多等待 {RETRY_SECONDS} 秒")
-                elif now - since >= RETRY_SECONDS:
-                    raise StoreError(f"结果数据库 {shown_url(self.url)} 连接中断 {RETRY_SECONDS} 秒仍未恢复"
-                                     f"（{_first_line(error)}）") from error
+                    self.notify(f"结果数据库 {shown_url(self.url)} 连接中断（{_reason(error)}），"
+                                f"每 {RETRY_PAUSE_SECONDS} 秒重试，最多等待 {patience} 秒")
+                elif now - since >= patience:
+                    raise StoreError(f"结果数据库 {shown_url(self.url)} 连接中断 {patience} 秒仍未恢复"
+                                     f"（{_reason(error)}）") from error
                 time.sleep(RETRY_PAUSE_SECONDS)
                 continue
             if since is not None:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from extractors.models import Document
 from extractors.parse import ParseError, parse
+from extractors.reuse import fingerprint
 from extractors.society import society_name
 from ingest.batch import checks
 from ingest.batch.layout import Group, Source, society_in_name
@@ -77,12 +78,16 @@ def process_task(task: dict) -> dict:
         *checks.over_claims(submission.audit),
     ]
     documents = submission.documents + claims
+    society = submission.society or society_name(claims) or society_in_name(label) or label
+    fingerprinted = time.perf_counter()
+    # The 自评表 and 汇总表 are the notice's forms, alike in every submission: only their bytes are compared.
+    reuse = fingerprint(society, [(f.name, f.data) for f in files], submission.documents, submission.activities)
     return {
         "key": task_key(task),
         "content_sha256": task["content_sha256"],
         "rubric_sha256": task["rubric_sha256"],
         "label": label,
-        "society": submission.society or society_name(claims) or society_in_name(label) or label,
+        "society": society,
         "files": [
             {"name": d.name, "kind": materials.kinds.get(d.name), "pages": d.pages, "errors": d.errors,
              "warnings": d.warnings}
@@ -95,7 +100,10 @@ def process_task(task: dict) -> dict:
         "flags": [f.to_json() for f in flags],
         "result": to_json(submission),
         "sheet": submission.sheet.model_dump(mode="json") if submission.sheet else None,
+        # What `extractors.reuse` compares across the batch.
+        "reuse": reuse,
         "stats": {
+            "reuse_seconds": round(time.perf_counter() - fingerprinted, 3),
             "seconds": round(time.perf_counter() - started, 3),
             "pages": sum(d.pages for d in documents),
             "pid": os.getpid(),

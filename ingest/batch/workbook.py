@@ -2,7 +2,8 @@
 
 总览: one row per society — rank, per-category scores, suggested total and
 its range, grade, flags — with frozen headers and filters. 预审提示: every
-flag on its own row, to filter by kind. 分数分布: the totals in bands of ten,
+flag on its own row, to filter by kind. 共用材料: evidence two submissions
+both sent, each side's file and matching part, and how alike they are. 分数分布: the totals in bands of ten,
 with a bar chart. Then a sheet per society: the indicator proposals with
 their evidence quotes (file and page), its files and its flags. Column
 widths are measured in display width, a Chinese character counting two.
@@ -22,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.vocabulary import FINDING_LABELS, FindingKind
+from extractors.reuse import KIND_LABELS, Reuse
 from ingest.batch.outputs import replacing
 from ingest.batch.ranking import Row
 from ingest.spreadsheet import text_only
@@ -45,7 +47,9 @@ FLAG_LABELS = {
     "unscorable": "无法评分",
     "failed": "处理失败",
     "ignored": "未归属的文件",
+    "reused_evidence": "与其他学会共用材料",
 }
+REUSE_SHEET = "共用材料"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 FLAGGED_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -62,13 +66,15 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def write_workbook(path: Path, rubric: Rubric, rows: list[Row], ignored: list[tuple[str, str]]) -> None:
+def write_workbook(path: Path, rubric: Rubric, rows: list[Row], ignored: list[tuple[str, str]],
+                   reuse: list[Reuse] = ()) -> None:
     book = Workbook()
     overview = book.active
     overview.title = "总览"
     names = _sheet_names(rows)
     _overview(overview, rubric, rows, names)
     _flags(book.create_sheet("预审提示"), rows, ignored)
+    _reuse(book.create_sheet(REUSE_SHEET), reuse)
     _distribution(book.create_sheet("分数分布"), rubric, rows)
     for row in rows:
         if row.record:
@@ -78,7 +84,7 @@ def write_workbook(path: Path, rubric: Rubric, rows: list[Row], ignored: list[tu
 
 
 def _sheet_names(rows: list[Row]) -> dict[int, str]:
-    taken = {"总览", "预审提示", "分数分布"}
+    taken = {"总览", "预审提示", REUSE_SHEET, "分数分布"}
     names = {}
     for row in rows:
         base = FORBIDDEN_IN_SHEET_NAMES.sub("_", row.society)[:SHEET_NAME_CHARS]
@@ -145,6 +151,18 @@ def _flags(sheet: Worksheet, rows: list[Row], ignored: list[tuple[str, str]]) ->
     for name, reason in ignored:
         sheet.append(["（未归属）", FLAG_LABELS["ignored"], f"“{name}”：{reason}"])
     _finish_table(sheet, header_row=1, freeze="A2")
+
+
+def _reuse(sheet: Worksheet, findings: list[Reuse]) -> None:
+    sheet.append(["类别", "相似度", "学会甲", "文件甲", "相同之处（甲）", "学会乙", "文件乙", "相同之处（乙）", "文件夹甲", "文件夹乙"])
+    for f in findings:
+        sheet.append([KIND_LABELS[f.kind], f"{f.similarity:.0%}", f.first.society, f.first.file, f.first.region,
+                      f.second.society, f.second.file, f.second.region, f.first.submission, f.second.submission])
+        for column in (5, 8):
+            sheet.cell(sheet.max_row, column).alignment = WRAP
+    if not findings:
+        sheet.append(["未发现两个学会报送相同的材料"])
+    _finish_table(sheet, header_row=1, freeze="C2")
 
 
 def _distribution(sheet: Worksheet, rubric: Rubric, rows: list[Row]) -> None:

@@ -19,6 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException
 
@@ -27,7 +28,7 @@ from ingest.db.engine import make_engine, session_factory
 from ingest.db.migrate import upgrade
 from ingest.db.models import Role, User
 from ingest.service.batches import BatchJobs
-from ingest.service.errors import ServiceError, service_error_handler, validation_error_handler
+from ingest.service.errors import ServiceError, database_away, service_error_handler, validation_error_handler
 from ingest.service.headers import SecurityHeaders
 from ingest.service.limits import BodyLimit
 from ingest.service.routers import (
@@ -85,6 +86,11 @@ async def _service_error(request: Request, error: ServiceError) -> Response:
     return pages.error_page(request, error)
 
 
+async def _database_error(request: Request, _: OperationalError) -> Response:
+    # The database server restarting or out of reach: a 503 now, and the next request reconnects (pre-ping).
+    return await _service_error(request, database_away())
+
+
 async def _http_error(request: Request, error: HTTPException) -> JSONResponse:
     detail = error.detail
     if detail == HTTPStatus(error.status_code).phrase:
@@ -132,6 +138,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(OperationalError, _database_error)
     for module in (auth, users, submissions, documents, proposals, entries, score, trail, rubrics, batches, batch_pages,
                    check, pages):
         app.include_router(module.router)

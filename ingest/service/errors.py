@@ -37,6 +37,15 @@ def invalid(message: str) -> ServiceError:
     return ServiceError(422, message)
 
 
+# Seconds a client is told to wait while the database is away; the connection pool reconnects by itself.
+DATABASE_RETRY_AFTER = 5
+
+
+def database_away() -> ServiceError:
+    return ServiceError(503, "数据库暂时无法连接（可能正在重启或网络中断），请稍后重试；已上传的材料不会丢失",
+                        headers={"Retry-After": str(DATABASE_RETRY_AFTER)})
+
+
 async def service_error_handler(request: Request, error: ServiceError) -> JSONResponse:
     body: dict = {"detail": error.message}
     if error.problems:

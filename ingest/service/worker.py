@@ -6,7 +6,9 @@ small server responsive). Status moves queued → processing → done | failed
 and is committed at each step, so a server stopped mid-way finds, at its next
 start, the submissions it was working on and processes them again from the
 stored files. A submission that has interrupted the server `max_attempts`
-times is marked failed with the reason, rather than retried forever.
+times is marked failed with the reason, rather than retried forever. A
+database that goes away mid-way is waited for: the submission is tried again
+every few seconds until it can be recorded.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import queue
 import threading
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ingest.db.blobs import BlobError, BlobStore
@@ -26,6 +29,9 @@ from ingest.pipeline import process, to_json
 from ingest.service.review import reviewed_sheet
 
 log = logging.getLogger(__name__)
+
+# While the database is away, a submission is tried again this often; it stays queued or processing there.
+DATABASE_PAUSE_SECONDS = 2
 
 
 class Worker:
@@ -65,6 +71,12 @@ class Worker:
         while not self.stopping.is_set() and (submission_id := self.queue.get()) is not None:
             try:
                 self.process(submission_id)
+            except OperationalError as error:
+                # The database went away (restarted, the network down): nothing could be recorded, so the
+                # submission is still queued or processing there; it is done again once the database is back.
+                log.warning("submission %s: database unavailable (%s), trying again", submission_id, error.orig)
+                self.stopping.wait(DATABASE_PAUSE_SECONDS)
+                self.queue.put(submission_id)
             except Exception:
                 # The thread must outlive any one submission; the failure is already recorded.
                 log.exception("submission %s could not be processed", submission_id)
@@ -89,6 +101,8 @@ class Worker:
             except BlobError as error:
                 db.rollback()
                 _fail(db, submission, f"无法处理：{error}")
+            except OperationalError:
+                raise  # not the submission's fault: tried again (`_run`)
             except Exception as error:
                 db.rollback()
                 _fail(db, submission, f"处理出错（{type(error).__name__}：{error}）")

@@ -16,7 +16,12 @@ from pathlib import Path
 import pytest
 import psycopg
 import redis
+from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import make_url
+
+from ingest.batch.store import results
+from ingest.db.engine import normalise_url
+from proxy import Proxy
 
 BROKER = "redis://127.0.0.1:6379/11"
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
@@ -97,3 +102,19 @@ def scratch_database() -> Iterator[str]:
             yield server.set(database=name).render_as_string(hide_password=False)
         finally:
             connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+class Database:
+    """A scratch database, reached by kaohe through a proxy and by the test directly."""
+
+    def __init__(self, url: str):
+        self.direct = create_engine(normalise_url(url))
+        self.proxy = Proxy(make_url(url).host, make_url(url).port)
+        self.url = make_url(url).set(port=self.proxy.port).render_as_string(hide_password=False)
+
+    def stored(self) -> int:
+        try:
+            with self.direct.connect() as db:
+                return db.scalar(select(func.count()).select_from(results))
+        except Exception:  # the batch has not created the table yet
+            return 0

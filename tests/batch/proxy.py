@@ -1,8 +1,10 @@
 """A TCP forwarder between kaohe and a server (Redis, PostgreSQL) that can make the server go away and come back.
 
 `stop` cuts every connection and refuses new ones, as a restarted server or a
-dropped network does; `start` listens again on the same port. The shared
-server itself is never touched.
+dropped network does; `start` listens again on the same port; `hang` cuts
+every connection and accepts new ones but never answers, as a server stuck
+under load or a firewall swallowing replies does. The shared server itself is
+never touched.
 """
 
 from __future__ import annotations
@@ -17,24 +19,34 @@ class Proxy:
         self.lock = threading.Lock()
         self.connections: set[socket.socket] = set()
         self.listener: socket.socket | None = None
+        self.accepting: threading.Thread | None = None
+        self.silent = False
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.start()
 
-    def start(self) -> None:
+    def start(self, silent: bool = False) -> None:
+        self.stop()  # from `hang`: its listener and the connections it holds go first
+        self.silent = silent
         self.listener = socket.create_server(("127.0.0.1", self.port))
         self.listener.settimeout(0.1)
-        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+        self.accepting = threading.Thread(target=self._accept, args=(self.listener,), daemon=True)
+        self.accepting.start()
 
     def stop(self) -> None:
         listener, self.listener = self.listener, None
         if listener is not None:
             listener.close()
+            # The port is free once the thread's pending accept has returned (at most its 0.1 s timeout).
+            self.accepting.join()
         with self.lock:
             for connection in self.connections:
                 _close(connection)
             self.connections.clear()
+
+    def hang(self) -> None:
+        self.start(silent=True)
 
     def _accept(self, listener: socket.socket) -> None:
         while self.listener is listener:
@@ -44,6 +56,10 @@ class Proxy:
                 continue
             except OSError:  # closed by `stop`
                 return
+            if self.silent:  # held open, never answered
+                with self.lock:
+                    self.connections.add(client)
+                continue
             try:
                 server = socket.create_connection(self.target, timeout=5)
             except OSError:

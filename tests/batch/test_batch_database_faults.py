@@ -6,50 +6,20 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 
 import pytest
-from sqlalchemy import create_engine, func, select
-from sqlalchemy.engine import make_url
 
 from batch_materials import RUBRIC, society_folder
-from celery_workers import scratch_database
-from ingest.batch import store
+from celery_workers import BROKER, forget_queue, leases, new_queue, outcomes, require_broker, start_worker, stop_worker
 from ingest.batch.run import run_batch
 from ingest.batch.runner import BatchError
-from ingest.batch.store import results
-from ingest.db.engine import normalise_url
 from processes import wait_for
-from proxy import Proxy
 
 STEMS = ["01_kuangye", "02_zuowu", "03_kangfu", "04_tujian", "05_qixiang"]
 # The database stays away until the batch has noticed, and this much longer.
 AWAY_SECONDS = 4
 TIMEOUT = 180
-
-
-class Database:
-    """A scratch database, reached by kaohe through a proxy and by the test directly."""
-
-    def __init__(self, url: str):
-        self.direct = create_engine(normalise_url(url))
-        self.proxy = Proxy(make_url(url).host, make_url(url).port)
-        self.url = make_url(url).set(port=self.proxy.port).render_as_string(hide_password=False)
-
-    def stored(self) -> int:
-        try:
-            with self.direct.connect() as db:
-                return db.scalar(select(func.count()).select_from(results))
-        except Exception:  # the batch has not created the table yet
-            return 0
-
-
-@pytest.fixture
-def database():
-    with scratch_database() as url:
-        found = Database(url)
-        yield found
-        found.proxy.stop()
-        found.direct.dispose()
 
 
 @pytest.fixture
@@ -97,7 +67,7 @@ def test_the_database_going_away_mid_batch_is_waited_for(tmp_path, inbox, databa
 
 def test_a_database_away_for_too_long_ends_the_batch_with_a_message_and_a_rerun_finishes(tmp_path, inbox, database,
                                                                                         monkeypatch):
-    monkeypatch.setattr(store, "RETRY_SECONDS", 3)
+    monkeypatch.setenv("KAOHE_OUTAGE_SECONDS", "3")
     output = tmp_path / "out" / "预审报告.xlsx"
 
     def cut_after_the_first_record() -> None:
@@ -119,4 +89,44 @@ def test_a_database_away_for_too_long_ends_the_batch_with_a_message_and_a_rerun_
     database.proxy.start()
     rerun = run_batch(inbox, RUBRIC, output, workers=2, database_url=database.url)
     assert (rerun.reused, rerun.processed, rerun.failed) == (kept, len(STEMS) - kept, 0)
+    assert database.stored() == len(STEMS)
+
+
+def test_a_celery_worker_losing_the_database_mid_task_hands_its_record_back(tmp_path, inbox, database, monkeypatch):
+    require_broker()
+    queue = new_queue()
+    monkeypatch.setenv("KAOHE_BATCH_QUEUE", queue)
+    log = tmp_path / "worker.log"
+    # The worker waits less for the database than the batch does: it gives up while the batch still waits.
+    worker = start_worker(queue, queue, log, env={"KAOHE_DATABASE_URL": database.url,
+                                                  "KAOHE_OUTAGE_SECONDS": str(AWAY_SECONDS)})
+    errors = tmp_path / "batch.err"
+    try:
+        with open(errors, "w") as stderr:
+            batch = subprocess.Popen(
+                [sys.executable, "-c", "from ingest.cli import app; app()", "batch", str(inbox), "--rubric", RUBRIC,
+                 "-o", str(tmp_path / "out" / "预审报告.xlsx")],
+                env={**os.environ, "KAOHE_DATABASE_URL": database.url, "KAOHE_BROKER_URL": BROKER},
+                stdout=subprocess.DEVNULL, stderr=stderr,
+            )
+            wait_for(lambda: worker.pid in leases().values(), "the worker to take a task", timeout=TIMEOUT)
+            database.proxy.stop()
+            away = time.monotonic()
+            wait_for(lambda: "结果交给批量预审进程保存" in log.read_text(), "the worker to give up on the database",
+                     timeout=TIMEOUT)
+            database.proxy.start()
+            back = time.monotonic()
+            batch.wait(timeout=TIMEOUT)
+            took = time.monotonic() - back
+    finally:
+        if batch.poll() is None:
+            batch.kill()
+        stop_worker(worker)
+        forget_queue(queue)
+    messages = errors.read_text()
+    print(f"\ndatabase away {back - away:.1f} s; batch done {took:.1f} s after it came back; stderr:\n{messages}")
+    assert batch.returncode == 0 and "Traceback" not in messages
+    assert f"{len(STEMS)}/{len(STEMS)} 完成 {len(STEMS)} · 沿用 0 · 失败 0" in messages
+    done = Counter(key for key, outcome in outcomes(log) if outcome in ("processed", "unstored"))
+    assert len(done) == len(STEMS) and set(done.values()) == {1}
     assert database.stored() == len(STEMS)

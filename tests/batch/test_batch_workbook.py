@@ -20,7 +20,7 @@ def book(year_batch):
 
 def test_sheets_are_overview_flags_distribution_then_one_per_society(book, year_batch):
     societies = [r.society for r in year_batch.report.rows]
-    assert book.sheetnames == ["总览", "预审提示", "分数分布", *societies]
+    assert book.sheetnames == ["总览", "预审提示", "共用材料", "分数分布", *societies]
 
 
 def test_overview_has_a_row_per_society_in_rank_order(book, year_batch):

@@ -1,6 +1,6 @@
 """Files offices really send that kaohe once refused or misnamed: each is read, the other files of the call too.
 
-Notepad's "Unicode" (UTF-16 with a BOM), UTF-8 with a BOM, UTF-8 with one
+Notepad's "Unicode" (UTF-16 with a BOM) and UTF-16 without one, UTF-8 with a BOM, UTF-8 with one
 stray byte (read, the bad byte replaced, a warning naming the file), and
 member names from Info-ZIP and macOS archives (UTF-8 without the flag bit)
 beside Windows' GBK names, and left-aligned Word text exported to PDF.
@@ -39,7 +39,9 @@ def told(data: dict, name: str) -> set[tuple[str | None, int | None]]:
 
 
 @pytest.mark.parametrize("encoding, bom", [("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE),
-                                           ("utf-8", codecs.BOM_UTF8)])
+                                           ("utf-8", codecs.BOM_UTF8),
+                                           # Saved by tools that write no BOM (some editors, exports, scripts).
+                                           ("utf-16-le", b""), ("utf-16-be", b"")])
 def test_text_saved_as_notepad_unicode_or_with_a_bom_is_read(tmp_path, encoding, bom):
     notepad = tmp_path / "工作总结.txt"
     notepad.write_bytes(bom + f"江西省某某学会2021年工作总结\r\n{SENTENCE}\r\n".encode(encoding))

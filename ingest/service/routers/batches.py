@@ -77,7 +77,7 @@ def resume_batch(request: Request, user: Reviewer, batch_id: str) -> dict:
 
 @router.get("/{batch_id}/report", response_class=FileResponse)
 def batch_report(request: Request, user: Reviewer, batch_id: str) -> FileResponse:
-    """预审报告（XLSX）：总览、预审提示、分数分布、每个学会一页。"""
+    """预审报告（XLSX）：总览、预审提示、共用材料、分数分布、每个学会一页。"""
     _done(request, user, batch_id)
     return FileResponse(request.app.state.batches.report(batch_id), filename=f"预审报告-{batch_id}.xlsx")
 
