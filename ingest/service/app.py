@@ -34,8 +34,9 @@ from ingest.service.limits import BodyLimit
 from ingest.service.routers import (
     auth, batch_pages, batches, check, documents, entries, pages, proposals, rubrics, score, submissions, trail, users,
 )
-from ingest.service.security import hash_password
-from ingest.service.settings import Settings
+from ingest.service.schemas import PASSWORD_RULES
+from ingest.service.security import hash_password, password_problem
+from ingest.service.settings import SettingError, Settings
 from ingest.service.worker import Worker
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -47,6 +48,15 @@ DESCRIPTION = """
 
 # FastAPI's own errors (unknown path, wrong method) in the reviewers' language.
 HTTP_MESSAGES = {404: "请求的地址不存在", 405: "该地址不支持此请求方法"}
+
+
+def _check_admin_password(settings: Settings) -> None:
+    """The first admin's password from the environment meets the rules every other password meets."""
+    if settings.admin_password is None:
+        return
+    problem = password_problem(settings.admin_password, settings.admin_username)
+    if problem is not None:
+        raise SettingError(f"KAOHE_ADMIN_PASSWORD 不符合密码要求：{problem}（密码须{PASSWORD_RULES}），服务未启动")
 
 
 def _ensure_admin(sessions: sessionmaker[Session], settings: Settings) -> str | None:
@@ -90,6 +100,7 @@ async def _http_error(request: Request, error: HTTPException) -> JSONResponse:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
+    _check_admin_password(settings)
     _prepare_storage(settings)
     engine = make_engine(settings.db_url)
     upgrade(engine)
@@ -121,7 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.batches = batch_jobs
     # Shown once by `kaohe serve`; never stored.
     app.state.generated_admin_password = generated_password
-    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes, batch_limit=settings.max_batch_upload_bytes)
     # Added last, so it is outermost: the body limit's own refusals carry the headers too.
     app.add_middleware(SecurityHeaders)
     app.add_exception_handler(ServiceError, _service_error)

@@ -28,6 +28,7 @@ import secrets
 import shutil
 import threading
 import zipfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -40,6 +41,7 @@ from ingest.batch.runner import Events, Job, Terminated
 from ingest.db.blobs import private_dir
 from ingest.db.models import Role, User
 from ingest.files import InputError, InputFile
+from ingest.service.display import person
 from ingest.service.errors import ServiceError, not_found
 from rubrics.loader import RubricError
 
@@ -105,7 +107,7 @@ class BatchJobs:
             folder = private_dir(self.root / batch_id)
             incoming.replace(folder / ARCHIVE)
             self._enqueue(batch_id, {"id": batch_id, "rubric": rubric_id, "year": year, "created_by": user.username,
-                                     "owner_id": user.id, "created_at": _now(), "archive": filename,
+                                     "created_by_name": person(user), "owner_id": user.id, "created_at": _now(), "archive": filename,
                                      "status": "queued"})
         finally:
             incoming.unlink(missing_ok=True)
@@ -143,13 +145,19 @@ class BatchJobs:
     def society_files(self, batch_id: str, folder: str) -> tuple[list[InputFile], InputFile | None]:
         """The files of the society under `folder` in the batch's archive, read with the batch's limits,
         and its 自评表 (by name) apart; ServiceError 404 when the batch has no such society."""
+        for _, files, claims in self.societies(batch_id, {folder}):
+            return files, claims
+        raise not_found(f"学会“{folder}”")
+
+    def societies(self, batch_id: str, folders: set[str]) -> Iterator[tuple[str, list[InputFile], InputFile | None]]:
+        """Each society of the batch whose folder is in `folders`, as `society_files` gives it, read one
+        at a time (a year's archive is never in memory at once)."""
         layout = batch_layout(self.folder(batch_id) / ARCHIVE, self.max_unpacked)
-        group = next((g for g in layout.groups if g.label == folder), None)
-        if group is None:
-            raise not_found(f"学会“{folder}”")
-        files, _ = read_sources(group.sources)
-        claims = next((f for f in files if kind_by_name(PurePosixPath(f.name).name) == SELF_EVALUATION), None)
-        return [f for f in files if f is not claims], claims
+        for group in layout.groups:
+            if group.label in folders:
+                files, _ = read_sources(group.sources)
+                claims = next((f for f in files if kind_by_name(PurePosixPath(f.name).name) == SELF_EVALUATION), None)
+                yield group.label, [f for f in files if f is not claims], claims
 
     def report(self, batch_id: str) -> Path:
         return self.root / batch_id / REPORT

@@ -2,6 +2,8 @@
 
 A declared Content-Length over the limit is answered at once; a body that
 arrives without one (chunked) is counted as it streams and cut off at the limit.
+A batch archive (`POST /api/batches`) has its own, larger limit: a year's
+materials of every society in one upload.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from ingest.service.settings import MB
 
 # Multipart boundaries and form fields come on top of the files themselves.
 OVERHEAD = 1024 * 1024
+BATCH_UPLOAD = "/api/batches"
 
 
 def too_large_message(limit: int, size: int | None = None) -> str:
@@ -21,27 +24,38 @@ def too_large_message(limit: int, size: int | None = None) -> str:
     return f"上传内容过大{found}，单次上传上限 {limit / MB:.1f} MB，请分批上传或压缩文件"
 
 
+def batch_too_large_message(limit: int) -> str:
+    return f"批量预审压缩包过大，上传上限 {limit / MB:,.0f} MB，请分成几个压缩包分别预审"
+
+
 class BodyTooLarge(HTTPException):
     """An HTTPException, so FastAPI passes it through its body parsing unchanged and answers 413."""
 
-    def __init__(self, limit: int):
-        super().__init__(413, too_large_message(limit))
+    def __init__(self, message: str):
+        super().__init__(413, message)
 
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp, limit: int):
+    def __init__(self, app: ASGIApp, limit: int, batch_limit: int):
         self.app = app
         self.limit = limit
+        self.batch_limit = batch_limit
+
+    def _limit(self, scope: Scope) -> tuple[int, str]:
+        """The most this request's body may carry, and what its refusal says."""
+        if scope["method"] == "POST" and scope["path"].rstrip("/") == BATCH_UPLOAD:
+            return self.batch_limit, batch_too_large_message(self.batch_limit)
+        return self.limit, too_large_message(self.limit)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        allowed = self.limit + OVERHEAD
+        limit, refusal = self._limit(scope)
+        allowed = limit + OVERHEAD
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > allowed:
-            error = BodyTooLarge(self.limit)
-            await JSONResponse({"detail": error.detail}, status_code=413)(scope, receive, send)
+            await JSONResponse({"detail": refusal}, status_code=413)(scope, receive, send)
             return
         received = 0
 
@@ -51,7 +65,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > allowed:
-                    raise BodyTooLarge(self.limit)
+                    raise BodyTooLarge(refusal)
             return message
 
         await self.app(scope, counted, send)

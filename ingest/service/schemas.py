@@ -158,6 +158,11 @@ class SubmissionOut(BaseModel):
     batch_id: str | None = Field(default=None, description="来自批量预审时，所属批次的编号")
 
 
+class OpenedAll(BaseModel):
+    submissions: list[SubmissionOut] = Field(description="批次中已打开为提交的学会（含此前打开的）")
+    skipped: list[str] = Field(default_factory=list, description="未能打开的学会及原因")
+
+
 class ProposalOut(BaseModel):
     id: int
     indicator_id: str
@@ -180,7 +185,8 @@ class ProposalOut(BaseModel):
     outcome: str | None
     outcomes: list[str] = Field(description="按结果计分的指标可认定的结果（如 合格、不合格）")
     reason: str | None
-    reviewed_by: str | None
+    reviewed_by: str | None = Field(description="最后审核的评审的用户名")
+    reviewed_by_name: str | None = Field(default=None, description="最后审核的评审的显示名称（页面上显示的名字）")
     reviewed_at: datetime | None
     version: int = Field(description="审核时原样传回；他人已修改时返回 409")
 

@@ -8,12 +8,16 @@ import uvicorn
 
 from ingest.batch.store import shown_url
 from ingest.service.app import create_app
-from ingest.service.settings import Settings
+from ingest.service.settings import SettingError, Settings
 
 
 def serve(host: str, port: int) -> None:
     settings = Settings.from_env()
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except SettingError as error:
+        print(error, file=sys.stderr)
+        sys.exit(2)
     where = shown_url(settings.database_url) if settings.database_url else f"SQLite（{settings.database_file}）"
     print(f"数据目录：{settings.data_dir}\n数据库：{where}", file=sys.stderr)
     if app.state.generated_admin_password:

@@ -10,6 +10,10 @@ from pathlib import Path
 MB = 1024 * 1024
 
 
+class SettingError(ValueError):
+    """A setting the service must not start with; the message, in Chinese, names the setting."""
+
+
 def default_data_dir(env: Mapping[str, str] = os.environ) -> Path:
     """A per-user directory, so `kaohe serve` works from any folder and keeps its data between runs."""
     base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
@@ -27,6 +31,8 @@ class Settings:
     database_url: str | None = None
     # The most one upload request may carry (all its files together).
     max_upload_bytes: int = 50 * MB
+    # The most one batch archive upload may carry: a whole year's materials, far over the single-upload cap.
+    max_batch_upload_bytes: int = 2048 * MB
     # The most a zip bundle may expand to (bounds the memory a zip bomb can take).
     max_unpacked_bytes: int = 200 * MB
     # Batch pre-screenings running at once; more wait in the queue (排队中) until one ends.
@@ -74,6 +80,7 @@ class Settings:
             data_dir=data_dir,
             database_url=env.get("KAOHE_DATABASE_URL") or None,
             max_upload_bytes=int(float(env.get("KAOHE_MAX_UPLOAD_MB", 50)) * MB),
+            max_batch_upload_bytes=int(float(env.get("KAOHE_MAX_BATCH_UPLOAD_MB", 2048)) * MB),
             max_unpacked_bytes=int(float(env.get("KAOHE_MAX_UNPACKED_MB", 200)) * MB),
             max_batches=int(env.get("KAOHE_MAX_BATCHES", 1)),
             batch_workers=int(env["KAOHE_BATCH_WORKERS"]) if env.get("KAOHE_BATCH_WORKERS") else None,

@@ -99,6 +99,7 @@ def proposal_out(proposal: Proposal, rubric: Rubric) -> schemas.ProposalOut:
         decision_label=DECISION_LABELS[proposal.decision], value=proposal.value, outcome=proposal.outcome,
         outcomes=outcomes(rubric, proposal.indicator_id), reason=proposal.reason,
         reviewed_by=proposal.reviewed_by.username if proposal.reviewed_by else None,
+        reviewed_by_name=person(proposal.reviewed_by) if proposal.reviewed_by else None,
         reviewed_at=proposal.reviewed_at, version=proposal.version,
     )
 

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from corpora.export import docx_to_pdf, soffice
 from corpora.writer import OfficialDocument
+from fixtures.archives import GbkName, RawName
 from ingest.cli import app
 
 runner = CliRunner()
@@ -76,19 +77,6 @@ def test_gbk_text_is_still_read_as_gbk_and_binary_junk_is_refused_in_one_line(tm
     assert code == 1
     assert stderr.strip() == "无法处理 乱码.txt: 无法识别的文本编码（请保存为 UTF-8 或 GB18030）"
     assert ("2021-06-18", 300) in told(data, "总结.txt") and data["warnings"] == []
-
-
-class RawName(zipfile.ZipInfo):
-    """A member whose name is stored as `encoding` bytes without the UTF-8 flag, as Info-ZIP, macOS and Windows do."""
-
-    encoding = "utf-8"
-
-    def _encodeFilenameFlags(self):
-        return self.filename.encode(self.encoding), self.flag_bits
-
-
-class GbkName(RawName):
-    encoding = "gbk"
 
 
 def test_member_names_from_info_zip_macos_and_windows_archives_come_out_as_written(tmp_path):

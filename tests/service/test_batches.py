@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import threading
 import time
 import zipfile
@@ -14,6 +15,7 @@ import pytest
 
 from batch.processes import descendants, on_linux, running, wait_for
 from conftest import RUBRIC, SAMPLES, browser_login, sample
+from fixtures.archives import GbkName, RawName
 from ingest.batch.runner import Terminated
 from ingest.files import InputError
 from ingest.service import batches
@@ -103,6 +105,55 @@ def test_a_society_of_a_batch_opens_as_a_reviewable_submission_seen_only_by_the_
     assert browser_login(service, "reviewer1", "reviewer1-secret").status_code == 303
     page = service.client.get(f"/batches/{batch_id}")
     assert f'href="/submissions/{submission["id"]}"' in page.text and "预审报告（XLSX）" in page.text
+
+
+def test_every_society_of_a_batch_opens_at_once_and_its_submissions_lead_back_to_the_batch(service):
+    body = {"username": "reviewer1", "password": "reviewer1-secret", "role": "reviewer", "display_name": "李评审"}
+    assert service.client.post("/api/users", json=body, headers=service.admin).status_code == 201
+    reviewer = service.login("reviewer1", "reviewer1-secret")
+    batch_id = post_batch(service, reviewer, archive(("江西省矿业学会", "01_kuangye.docx"),
+                                                    ("江西省作物学会", "02_zuowu.docx"))).json()["id"]
+    assert wait(service, reviewer, batch_id)["status"] == "done"
+    one = service.client.post(f"/api/batches/{batch_id}/submissions", headers=reviewer, json={"folder": "江西省矿业学会"})
+    assert browser_login(service, "reviewer1", "reviewer1-secret").status_code == 303
+    page = service.client.get(f"/batches/{batch_id}").text
+    assert "全部打开审核（1 个学会）" in page and "李评审 提交于" in page
+    assert "<td>李评审</td>" in service.client.get("/batches").text
+
+    opened = service.client.post(f"/api/batches/{batch_id}/submissions/all", headers=reviewer)
+    assert opened.status_code == 200, opened.text
+    ids = [s["id"] for s in opened.json()["submissions"]]
+    assert len(ids) == 2 and one.json()["id"] in ids and opened.json()["skipped"] == []
+    # Opened in turn by the one worker, each becomes a reviewable submission of its society.
+    done = [service.wait(reviewer, i) for i in ids]
+    assert {(s["status"], s["society"], s["batch_id"]) for s in done} == {
+        ("done", "江西省矿业学会", batch_id), ("done", "江西省作物学会", batch_id)}
+    again = service.client.post(f"/api/batches/{batch_id}/submissions/all", headers=reviewer).json()
+    assert [s["id"] for s in again["submissions"]] == ids
+
+    page = service.client.get(f"/batches/{batch_id}").text
+    assert "全部打开审核" not in page and all(f'href="/submissions/{i}"' in page for i in ids)
+    # The review page and the list say where a submission came from, and lead back there.
+    back = f'href="/batches/{batch_id}"'
+    assert back in service.client.get(f"/submissions/{ids[0]}").text
+    assert service.client.get("/").text.count(back) == 2
+
+
+def test_a_batch_zipped_on_linux_macos_or_windows_shows_its_societies_and_files_as_named(service):
+    reviewer = service.user("reviewer1")
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as bundle:
+        bundle.writestr(RawName("2021年考核材料/江西省矿业学会/工作总结（定稿）.docx"), sample("01_kuangye.docx")[1])
+        bundle.writestr(GbkName("2021年考核材料/江西省作物学会/工作总结.docx"), sample("02_zuowu.docx")[1])
+    batch_id = post_batch(service, reviewer, stream.getvalue()).json()["id"]
+    done = wait(service, reviewer, batch_id)
+    assert sorted(s["folder"] for s in done["submissions"]) == ["江西省作物学会", "江西省矿业学会"]
+    opened = service.client.post(f"/api/batches/{batch_id}/submissions", headers=reviewer,
+                                 json={"folder": "江西省矿业学会"}).json()
+    assert [d["name"].rsplit("/", 1)[-1] for d in opened["documents"]] == ["工作总结（定稿）.docx"]
+    assert browser_login(service, "reviewer1", "reviewer1-secret").status_code == 303
+    page = service.client.get(f"/batches/{batch_id}").text
+    assert "江西省矿业学会" in page and "江西省作物学会" in page
 
 
 def test_an_interrupted_batch_is_reported_and_resumed(service):
@@ -297,3 +348,24 @@ def test_a_batch_is_seen_by_the_reviewer_who_started_it_and_by_admins(start_serv
         page = service.client.get(path)
         assert page.status_code == code, (username, path)
     assert "<html" not in page.text and "进行中" in page.text and "批量预审</a>" not in page.text
+
+
+def test_a_batch_archive_has_its_own_upload_limit_above_the_single_upload_cap(start_service, held_batches):
+    service = start_service(max_upload_bytes=1 * MB, max_batch_upload_bytes=4 * MB)
+    reviewer = service.user("reviewer1")
+    # A year's archive: well over what one upload may carry, scanned attachments that do not compress.
+    big = io.BytesIO()
+    with zipfile.ZipFile(big, "w", zipfile.ZIP_STORED) as bundle:
+        bundle.writestr("江西省矿业学会/工作总结.docx", sample("01_kuangye.docx")[1])
+        bundle.writestr("江西省矿业学会/活动照片.jpg", random.randbytes(3 * MB))
+    assert post_batch(service, reviewer, big.getvalue()).status_code == 202
+    assert service.upload(reviewer, ("活动照片.zip", big.getvalue())).status_code == 413
+    kept = kept_files(service)
+    bigger = io.BytesIO()
+    with zipfile.ZipFile(bigger, "w", zipfile.ZIP_STORED) as bundle:
+        bundle.writestr("江西省矿业学会/工作总结.docx", sample("01_kuangye.docx")[1])
+        bundle.writestr("江西省矿业学会/活动照片.jpg", random.randbytes(5 * MB))
+    refused = post_batch(service, reviewer, bigger.getvalue())
+    assert refused.status_code == 413
+    assert refused.json()["detail"] == "批量预审压缩包过大，上传上限 4 MB，请分成几个压缩包分别预审"
+    assert kept_files(service) == kept

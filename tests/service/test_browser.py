@@ -16,6 +16,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import openpyxl
 import pytest
 
@@ -166,6 +167,8 @@ def test_second_reviewer_sees_the_conflict_in_place(server, browser):
     # Polling shows the decision on the second page without wiping what is being typed.
     playwright.expect(theirs.locator(".decision")).to_have_text("已确认", timeout=15_000)
     assert theirs.locator("form.reject textarea").input_value() == "活动不在考核年度内"
+    # The decider is named as everywhere else: by display name, not by user name.
+    playwright.expect(theirs.locator(".by")).to_contain_text("管理员")
     theirs.locator("form.reject button[type=submit]").click()
     error = theirs.locator(".card-error")
     error.filter(has_text="刷新").wait_for()
@@ -178,6 +181,34 @@ def test_second_reviewer_sees_the_conflict_in_place(server, browser):
     playwright.expect(mine.locator(".decision")).to_have_text("不予认定", timeout=15_000)
     other.context.close()
     admin.close()
+
+
+def test_the_chosen_filter_survives_a_reload_and_the_next_submission(server, browser):
+    token = httpx.post(f"{server}/api/auth/login", json={"username": "admin", "password": ADMIN_PASSWORD}).json()["token"]
+    admin = {"Authorization": f"Bearer {token}"}
+    for name in ("01_kuangye.docx", "02_zuowu.docx"):
+        # Refused (409) when an earlier test uploaded it already: then that one is there.
+        httpx.post(f"{server}/api/submissions", headers=admin, data={"rubric": "jiangxi-2021-society"},
+                   files={"files": (name, (SAMPLES / name).read_bytes())})
+    deadline = time.monotonic() + 120
+    while len(done := httpx.get(f"{server}/api/submissions?status=done", headers=admin).json()) < 2:
+        assert time.monotonic() < deadline, "the uploads were not processed"
+        time.sleep(0.5)
+    page = browser.new_page(locale="zh-CN")
+    log_in(page, server, "admin", ADMIN_PASSWORD)
+    page.goto(f"{server}/submissions/{done[0]['id']}")
+    page.click("[data-filter=pending]")
+    assert page.url.endswith(f"/submissions/{done[0]['id']}?filter=pending")
+    page.reload()
+    playwright.expect(page.locator("[data-filter=pending]")).to_have_attribute("aria-pressed", "true")
+    assert page.locator("article.proposal:visible").count() == page.locator("article.proposal.pending").count()
+    page.click("#next-submission")
+    page.wait_for_url("**?filter=pending")
+    playwright.expect(page.locator("[data-filter=pending]")).to_have_attribute("aria-pressed", "true")
+    # Back to 全部: the address loses the filter.
+    page.click("[data-filter=all]")
+    assert "filter" not in page.url
+    page.close()
 
 
 KANGFU = SAMPLES.parent / "audit" / "submissions" / "kangfu"

@@ -16,6 +16,7 @@ def test_batch_started_followed_in_place_downloaded_and_opened(server, browser, 
     bundle = tmp_path / "2021年材料.zip"
     with zipfile.ZipFile(bundle, "w") as archive:
         archive.write(SAMPLES / "01_kuangye.docx", "江西省矿业学会/工作总结.docx")
+        archive.write(SAMPLES / "02_zuowu.docx", "江西省作物学会/工作总结.docx")
     page = browser.new_page(viewport={"width": 1500, "height": 1000}, locale="zh-CN", accept_downloads=True)
     log_in(page, server, "admin", ADMIN_PASSWORD)
     page.click("text=批量预审")
@@ -40,10 +41,15 @@ def test_batch_started_followed_in_place_downloaded_and_opened(server, browser, 
     ARTIFACTS.mkdir(exist_ok=True)
     shutil.copyfile(shot, ARTIFACTS / "batch-page.png")
 
-    page.click("button.open-society")
+    page.locator("#batch-societies tr", has_text="江西省矿业学会").locator("button.open-society").click()
     page.wait_for_url(f"{server}/submissions/*")
     page.wait_for_selector("#review", timeout=60_000)
     assert page.inner_text("h1") == "江西省矿业学会"
-    page.goto(page.url.rsplit("/submissions", 1)[0] + "/batches")
+    # The submission leads back to its batch, where the rest open in one go.
+    page.click("#review a[href^='/batches/']")
+    page.click("#open-all")
+    playwright.expect(page.locator("#batch-opened")).to_have_text("已打开 2 个学会，正依次处理")
+    playwright.expect(page.locator("#batch-societies a[href^='/submissions/']")).to_have_count(2)
+    page.goto(f"{server}/batches")
     assert "已完成" in page.inner_text("#batches")
     page.close()

@@ -261,6 +261,39 @@ def test_trail_and_export_name_indicators_and_reviewers_and_start_from_kaohes_su
     assert row[1:8] == ["王评审", proposal["label"], "调整", "kaohe 建议（待审核）", proposal["proposed_score"], "已调整", 0.5]
 
 
+def test_cards_and_live_updates_name_the_reviewer_by_display_name(web):
+    service, _, submission = web
+    body = {"username": "wang", "password": "wang-secret-1", "role": "reviewer", "display_name": "王评审"}
+    assert service.client.post("/api/users", json=body, headers=service.admin).status_code == 201
+    wang = service.login("wang", "wang-secret-1")
+    proposal = service.client.get(f"/api/submissions/{submission['id']}/proposals", headers=wang).json()[0]
+    service.client.post(f"/api/proposals/{proposal['id']}/confirm", json={"version": proposal["version"]}, headers=wang)
+
+    # What the page polls for other reviewers' decisions names them as the card does.
+    polled = service.client.get(f"/api/submissions/{submission['id']}/proposals").json()[0]
+    assert (polled["reviewed_by"], polled["reviewed_by_name"]) == ("wang", "王评审")
+    page = service.client.get(f"/submissions/{submission['id']}").text
+    card = page[page.index(f'id="p-{proposal["id"]}"'):]
+    by = text_of(re.search(r'<span class="by small">(.*?)</span>', card).group(1))
+    assert by.startswith("王评审 ") and "wang" not in by
+
+
+def test_the_review_pages_filter_is_kept_in_the_address_and_in_next_and_previous(web):
+    service, reviewer, older = web
+    newer = service.submit(reviewer, sample("02_zuowu.docx"))
+    pressed = re.compile(r'data-filter="(\w+)" aria-pressed="true"')
+
+    page = service.client.get(f"/submissions/{newer['id']}?filter=pending").text
+    assert pressed.findall(page) == ["pending"]
+    assert f'href="/submissions/{older["id"]}?filter=pending" id="next-submission"' in page
+    page = service.client.get(f"/submissions/{older['id']}?filter=pending").text
+    assert f'href="/submissions/{newer["id"]}?filter=pending" id="previous-submission"' in page
+    # Without a filter, or with one the page does not have: everything, and plain links.
+    for address in (f"/submissions/{newer['id']}", f"/submissions/{newer['id']}?filter=<b>"):
+        page = service.client.get(address).text
+        assert pressed.findall(page) == ["all"] and f'href="/submissions/{older["id"]}" id="next-submission"' in page
+
+
 def test_names_from_uploads_are_shown_as_text_not_markup(web):
     service, reviewer, _ = web
     hostile = "<script>alert(1)</script>学会"

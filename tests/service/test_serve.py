@@ -77,6 +77,18 @@ def test_serve_does_not_print_the_database_password(tmp_path, postgres_url):
     assert "数据库：postgresql" in stderr[0] and "hunter2-secret" not in stderr[0]
 
 
+@pytest.mark.parametrize("password, rule", [("12345678", "至少 10 位"), ("1234567890", "不能全是数字"),
+                                            ("admin@123456", "常见密码")])
+def test_serve_refuses_a_weak_admin_password_from_the_environment(tmp_path, password, rule):
+    env = {**os.environ, "KAOHE_DATA_DIR": str(tmp_path / "data"), "KAOHE_ADMIN_PASSWORD": password}
+    env.pop("KAOHE_DATABASE_URL", None)
+    run = subprocess.run([*KAOHE, "serve", "--port", str(free_port())], env=env, capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode != 0
+    assert "KAOHE_ADMIN_PASSWORD 不符合密码要求" in run.stderr and rule in run.stderr
+    assert "Traceback" not in run.stderr and not (tmp_path / "data").exists()
+
+
 def admin_login(base: str) -> dict:
     body = {"username": "admin", "password": "admin-pass-2021"}
     token = httpx.post(f"{base}/api/auth/login", json=body).json()["token"]

@@ -62,7 +62,7 @@ def test_settings_default_to_sqlite_in_a_per_user_data_dir():
     settings = Settings.from_env({"XDG_DATA_HOME": "/srv/data"})
     assert settings.data_dir == Path("/srv/data/kaohe")
     assert settings.db_url == "sqlite:////srv/data/kaohe/kaohe.db"
-    assert settings.max_upload_bytes == 50 * MB
+    assert settings.max_upload_bytes == 50 * MB and settings.max_batch_upload_bytes == 2048 * MB
     # One batch at a time, on a worker per core.
     assert settings.max_batches == 1 and settings.batch_workers is None
 
@@ -71,9 +71,9 @@ def test_settings_from_the_environment():
     settings = Settings.from_env({
         "KAOHE_DATA_DIR": "/srv/kaohe", "KAOHE_DATABASE_URL": "postgresql://kaohe@db/kaohe",
         "KAOHE_MAX_UPLOAD_MB": "5", "KAOHE_ADMIN_PASSWORD": "first-admin-pw", "KAOHE_MAX_BATCHES": "2",
-        "KAOHE_BATCH_WORKERS": "3",
+        "KAOHE_BATCH_WORKERS": "3", "KAOHE_MAX_BATCH_UPLOAD_MB": "4096",
     })
-    assert settings.max_batches == 2 and settings.batch_workers == 3
+    assert settings.max_batches == 2 and settings.batch_workers == 3 and settings.max_batch_upload_bytes == 4096 * MB
     assert settings.data_dir == Path("/srv/kaohe") and settings.db_url == "postgresql://kaohe@db/kaohe"
     assert settings.max_upload_bytes == 5 * MB and settings.admin_password == "first-admin-pw"
     assert not settings.society_sees_proposals and settings.society_uploads == 3 and settings.default_rubric is None

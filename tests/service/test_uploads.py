@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 
 import pytest
 from sqlalchemy import func, select
 
-from conftest import sample
+from conftest import browser_login, sample
+from fixtures.archives import GbkName, RawName
 from ingest.db.models import Document, Submission
 
 
@@ -139,3 +141,18 @@ def test_file_names_sent_as_paths_keep_only_the_name(service, reviewer):
     _, docx = sample("01_kuangye.docx")
     submission = service.submit(reviewer, ("..\\..\\windows\\工作总结.docx", docx))
     assert [d["name"] for d in submission["documents"]] == ["工作总结.docx"]
+
+
+def test_names_from_linux_macos_and_windows_archives_are_shown_as_written(service, reviewer):
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as archive:
+        # Info-ZIP and macOS: UTF-8 without the flag (macOS spelling names decomposed); Windows: GBK.
+        archive.writestr(RawName("江西省矿业学会/工作总结（定稿）.docx"), sample("01_kuangye.docx")[1])
+        archive.writestr(RawName(unicodedata.normalize("NFD", "附件/Résumé会议纪要.txt")), "2021年6月18日召开理事会。".encode())
+        archive.writestr(GbkName("附件/活动新闻.txt"), "2021年9月举办科普讲座。".encode())
+    submission = service.submit(reviewer, ("材料.zip", stream.getvalue()))
+    assert sorted(d["name"] for d in submission["documents"]) == [
+        "材料.zip/江西省矿业学会/工作总结（定稿）.docx", "材料.zip/附件/Résumé会议纪要.txt", "材料.zip/附件/活动新闻.txt"]
+    assert browser_login(service, "reviewer1", "reviewer1-secret").status_code == 303
+    page = service.client.get(f"/submissions/{submission['id']}").text
+    assert "工作总结（定稿）.docx" in page and "活动新闻.txt" in page

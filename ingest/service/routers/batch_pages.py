@@ -44,7 +44,7 @@ def batches_page(request: Request, login: Login, settings: Config) -> HTMLRespon
     return render(request, "batches.html", login, batches=request.app.state.batches.visible(login.user),
                   rubrics=rubrics, rubric_titles={r.id: r.title for r in rubrics},
                   selected=login.user.default_rubric or settings.default_rubric,
-                  limit_mb=settings.max_upload_bytes / MB, unpacked_mb=settings.max_unpacked_bytes / MB)
+                  limit_mb=settings.max_batch_upload_bytes / MB, unpacked_mb=settings.max_unpacked_bytes / MB)
 
 
 def _batch_context(request: Request, login, db, batch_id: str) -> dict:

@@ -9,10 +9,11 @@ from fastapi.responses import FileResponse
 from sqlalchemy import select
 
 from ingest.db.models import Submission, User
+from ingest.files import InputFile
 from ingest.service import schemas
 from ingest.service.batches import ARCHIVE, batch_fingerprint
 from ingest.service.deps import DB, Reviewer
-from ingest.service.errors import conflict, invalid, not_found
+from ingest.service.errors import ServiceError, conflict, invalid, not_found
 from ingest.service.intake import store_submission
 from ingest.service.views import submission_out
 from rubrics.loader import RubricError, load_rubric
@@ -89,6 +90,22 @@ def batch_form(request: Request, user: Reviewer, batch_id: str, name: str) -> Fi
     return FileResponse(request.app.state.batches.folder(batch_id) / name, filename=name)
 
 
+def _opened(db: DB, batch_id: str, folder: str) -> Submission | None:
+    return db.scalar(select(Submission).where(Submission.fingerprint == batch_fingerprint(batch_id, folder)))
+
+
+def _open(request: Request, db: DB, found: dict, row: dict, files: list[InputFile],
+          claims: InputFile | None) -> Submission:
+    """Store the society's materials as a submission of the batch's reviewer, queued for the worker."""
+    if not files:
+        raise conflict(f"学会“{row['folder']}”没有可读取的材料")
+    owner = db.get(User, found["owner_id"])
+    submission = store_submission(db, request.app.state.store, owner, found["rubric"], found["year"], row["society"],
+                                  files, claims, batch_id=found["id"], digest=batch_fingerprint(found["id"], row["folder"]))
+    request.app.state.worker.submit(submission.id)
+    return submission
+
+
 @router.post("/{batch_id}/submissions", response_model=schemas.SubmissionOut, status_code=status.HTTP_201_CREATED,
              responses={200: {"description": "该学会已打开过：返回原来的提交"}})
 def open_submission(
@@ -97,8 +114,7 @@ def open_submission(
 ) -> schemas.SubmissionOut:
     """把批次中一个学会的材料作为提交打开，逐项审核（与单独上传一样处理）；提交属于批次的评审，其他评审看不到。"""
     found = _done(request, user, batch_id)
-    digest = batch_fingerprint(batch_id, folder)
-    existing = db.scalar(select(Submission).where(Submission.fingerprint == digest))
+    existing = _opened(db, batch_id, folder)
     if existing is not None:
         response.status_code = status.HTTP_200_OK
         return submission_out(existing)
@@ -106,10 +122,20 @@ def open_submission(
     if row is None:
         raise not_found(f"学会“{folder}”")
     files, claims = request.app.state.batches.society_files(batch_id, folder)
-    if not files:
-        raise conflict(f"学会“{folder}”没有可读取的材料")
-    owner = db.get(User, found["owner_id"])
-    submission = store_submission(db, request.app.state.store, owner, found["rubric"], found["year"], row["society"],
-                                  files, claims, batch_id=batch_id, digest=digest)
-    request.app.state.worker.submit(submission.id)
-    return submission_out(submission)
+    return submission_out(_open(request, db, found, row, files, claims))
+
+
+@router.post("/{batch_id}/submissions/all", response_model=schemas.OpenedAll)
+def open_all_submissions(request: Request, user: Reviewer, db: DB, batch_id: str) -> schemas.OpenedAll:
+    """把批次中尚未打开的学会全部作为提交打开（已打开的沿用）；提交依次进入处理队列，逐个处理。
+    没有可读取材料的学会不打开，在 skipped 中说明。"""
+    found = _done(request, user, batch_id)
+    rows = {row["folder"]: row for row in found.get("submissions", []) if _opened(db, batch_id, row["folder"]) is None}
+    skipped = []
+    for folder, files, claims in request.app.state.batches.societies(batch_id, set(rows)):
+        try:
+            _open(request, db, found, rows[folder], files, claims)
+        except ServiceError as error:
+            skipped.append(error.message)
+    opened = [s for row in found.get("submissions", []) if (s := _opened(db, batch_id, row["folder"])) is not None]
+    return schemas.OpenedAll(submissions=[submission_out(s) for s in opened], skipped=skipped)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -140,6 +140,7 @@ def submissions_page(
         rubric_titles={r.id: r.title for r in rubrics},
         shows_results=lambda submission: results_visible(login.user, submission, settings),
         filters={"status": status or "", "society": society or "", "rubric": rubric or ""},
+        can_review=login.user.role in (Role.ADMIN, Role.REVIEWER),
     )
 
 
@@ -149,8 +150,13 @@ def upload_page(request: Request, login: Login, settings: Config) -> HTMLRespons
                   selected=login.user.default_rubric or settings.default_rubric)
 
 
+# The review page's filters (review.js names the same): 全部 / 待审核 / 需核实 / 自评差异.
+REVIEW_FILTERS = ("all", "pending", "check", "audit")
+
+
 @router.get("/submissions/{submission_id}", response_class=HTMLResponse)
-def review_page(submission_id: int, request: Request, login: Login, db: DB, settings: Config) -> HTMLResponse:
+def review_page(submission_id: int, request: Request, login: Login, db: DB, settings: Config,
+                shown: Annotated[str, Query(alias="filter")] = "all") -> HTMLResponse:
     submission = visible_submission(db, login.user, submission_id)
     if submission.status != Status.DONE or not results_visible(login.user, submission, settings):
         return render(request, "pending.html", login, submission=submission)
@@ -176,6 +182,7 @@ def review_page(submission_id: int, request: Request, login: Login, db: DB, sett
         reading_warnings=submission.result.warnings if submission.result else [],
         misfit=misfit(submission, rubric), audited={f.indicator for f in findings},
         previous=neighbour(db, login.user, submission, newer=True), following=neighbour(db, login.user, submission),
+        filter=shown if shown in REVIEW_FILTERS else "all",
     )
 
 

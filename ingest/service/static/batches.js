@@ -59,6 +59,14 @@ if (holder) {
     if (button.id === "batch-resume") {
       const result = await kaohe.post(`/api/batches/${id}/resume`);
       if (result.ok) { await poll(); } else { error.textContent = kaohe.detail(result.data); button.disabled = false; }
+    } else if (button.id === "open-all") {
+      button.textContent = "正在打开…";
+      const result = await kaohe.post(`/api/batches/${id}/submissions/all`);
+      if (!result.ok) { error.textContent = kaohe.detail(result.data); button.disabled = false; return; }
+      await poll();
+      holder.querySelector("#batch-opened").textContent =
+        `已打开 ${result.data.submissions.length} 个学会，正依次处理`;
+      holder.querySelector("#batch-error").textContent = result.data.skipped.join("；");
     } else if (button.classList.contains("open-society")) {
       const result = await kaohe.post(`/api/batches/${id}/submissions`, {folder: button.dataset.folder});
       if (result.ok) {

@@ -43,7 +43,7 @@ function showProposal(card, proposal, adopt = true) {
   card.classList.add(proposal.decision);
   card.querySelector(".decision").textContent = proposal.decision_label;
   card.querySelector(".reason").textContent = proposal.reason ? `理由：${proposal.reason}` : "";
-  card.querySelector(".by").textContent = proposal.reviewed_by || "";
+  card.querySelector(".by").textContent = proposal.reviewed_by_name || "";
   refreshTools();
 }
 
@@ -82,7 +82,19 @@ const tests = {
 };
 // A card with a form open is being decided on by hand: the bulk confirm leaves it alone.
 const sure = (card) => card.classList.contains("pending") && card.dataset.check !== "1" && !opened(card);
-let filter = "all";
+// The page opens with the filter its address names (?filter=…), so a reload or the next submission keeps it.
+let filter = document.getElementById("review").dataset.chosenFilter || "all";
+
+// The chosen filter goes into the address and into the links to the neighbouring submissions.
+function withFilter(href) {
+  const url = new URL(href);
+  if (filter === "all") url.searchParams.delete("filter"); else url.searchParams.set("filter", filter);
+  return url.href;
+}
+function keepFilter() {
+  window.history.replaceState(null, "", withFilter(window.location.href));
+  for (const link of document.querySelectorAll(".neighbours a")) link.href = withFilter(link.href);
+}
 
 function refreshTools() {
   for (const button of document.querySelectorAll("[data-filter]")) {
@@ -102,7 +114,7 @@ function refreshTools() {
 }
 
 for (const button of document.querySelectorAll("[data-filter]")) {
-  button.addEventListener("click", () => { filter = button.dataset.filter; refreshTools(); });
+  button.addEventListener("click", () => { filter = button.dataset.filter; keepFilter(); refreshTools(); });
 }
 
 // One request for all of them; if another reviewer changed one meanwhile, nothing is saved.
