@@ -96,6 +96,21 @@ def upload(page, base: str, rubric: str, summary: Path, self_evaluation: Path | 
     page.wait_for_selector("#review", timeout=60_000)
 
 
+def processed(base: str, *names: str) -> list[dict]:
+    """The done submissions once the named samples are uploaded and processed (each test stands on its own)."""
+    token = httpx.post(f"{base}/api/auth/login", json={"username": "admin", "password": ADMIN_PASSWORD}).json()["token"]
+    admin = {"Authorization": f"Bearer {token}"}
+    for name in names:
+        # Refused (409) when an earlier test uploaded it already: then that one is there.
+        httpx.post(f"{base}/api/submissions", headers=admin, data={"rubric": "jiangxi-2021-society"},
+                   files={"files": (name, (SAMPLES / name).read_bytes())})
+    deadline = time.monotonic() + 120
+    while len(done := httpx.get(f"{base}/api/submissions?status=done", headers=admin).json()) < len(names):
+        assert time.monotonic() < deadline, "the uploads were not processed"
+        time.sleep(0.5)
+    return done
+
+
 def number(text: str) -> float:
     return float(text.strip())
 
@@ -140,6 +155,7 @@ def test_log_in_upload_confirm_and_see_the_total_change(server, browser, tmp_pat
 
 
 def test_second_reviewer_sees_the_conflict_in_place(server, browser):
+    processed(server, "01_kuangye.docx")
     admin = browser.new_page(locale="zh-CN")
     log_in(admin, server, "admin", ADMIN_PASSWORD)
     other = browser.new_context(locale="zh-CN").new_page()
@@ -184,16 +200,7 @@ def test_second_reviewer_sees_the_conflict_in_place(server, browser):
 
 
 def test_the_chosen_filter_survives_a_reload_and_the_next_submission(server, browser):
-    token = httpx.post(f"{server}/api/auth/login", json={"username": "admin", "password": ADMIN_PASSWORD}).json()["token"]
-    admin = {"Authorization": f"Bearer {token}"}
-    for name in ("01_kuangye.docx", "02_zuowu.docx"):
-        # Refused (409) when an earlier test uploaded it already: then that one is there.
-        httpx.post(f"{server}/api/submissions", headers=admin, data={"rubric": "jiangxi-2021-society"},
-                   files={"files": (name, (SAMPLES / name).read_bytes())})
-    deadline = time.monotonic() + 120
-    while len(done := httpx.get(f"{server}/api/submissions?status=done", headers=admin).json()) < 2:
-        assert time.monotonic() < deadline, "the uploads were not processed"
-        time.sleep(0.5)
+    done = processed(server, "01_kuangye.docx", "02_zuowu.docx")
     page = browser.new_page(locale="zh-CN")
     log_in(page, server, "admin", ADMIN_PASSWORD)
     page.goto(f"{server}/submissions/{done[0]['id']}")
