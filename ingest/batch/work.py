@@ -14,13 +14,13 @@ import time
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
+from assess.materials import CLAIMS, SELF_EVALUATION, SUMMARY, kind_by_content, kind_by_name
 from extractors.models import Document
 from extractors.parse import ParseError, parse
 from extractors.reuse import fingerprint
 from extractors.society import society_name
 from ingest.batch import checks
 from ingest.batch.layout import Group, Source, society_in_name
-from assess.materials import CLAIMS, SELF_EVALUATION, SUMMARY, kind_by_content, kind_by_name
 from ingest.batch.sources import read_sources
 from ingest.batch.submitted import metadata_date, stated_date
 from ingest.files import InputError, InputFile
