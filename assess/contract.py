@@ -2,7 +2,7 @@
 
 They live in `assess`, the lowest layer that can hold them: a result carries
 activities and reading warnings (`extractors`), score components
-(`rubrics`), and proposals, audit findings and the read 自评表 (`assess`
+(`rubrics`), and proposals and the read 自评表 (`assess`
 itself). `core` sits below all of those, and `ingest` above would leave the
 batch records and the service's schemas no lower home to share.
 
@@ -20,9 +20,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, model_serializer
 
-from assess.audit import AuditFinding
 from assess.match import Proposal
 from assess.selfeval import SelfEvaluation
+from core.findings import Finding
 from core.vocabulary import DocumentRole
 from extractors.models import Activity, ReadingWarning
 from rubrics.schema import ComponentScore
@@ -86,7 +86,7 @@ class SubmissionResult(BaseModel):
     pending: list[str] = Field(default_factory=list)
     pending_range: tuple[float, float] | None = None
     guaranteed_total: float | None = None
-    audit: list[AuditFinding] = Field(default_factory=list)
+    audit: list[Finding] = Field(default_factory=list)
     self_evaluation: SelfEvaluation | None = Field(default=None, exclude_if=_absent)
 
     @property

@@ -51,19 +51,6 @@ class DocumentRole(StrEnum):
     OTHER = "other"
 
 
-class FindingKind(StrEnum):
-    """What the self-evaluation audit can say about a claim (contract: `audit[].kind`)."""
-
-    OVER_CLAIM = "over_claim"
-    UNDER_CLAIM = "under_claim"
-    NO_EVIDENCE = "no_evidence"
-    OVER_CAP = "over_cap"
-    SUM_MISMATCH = "sum_mismatch"
-    # The notice's own rules.
-    MISSING_MATERIAL = "missing_material"
-    VETO = "veto"
-
-
 # Levels as the notices write them.
 LEVEL_LABELS: dict[str, str] = {
     Level.INTERNATIONAL: "国际性",
@@ -97,14 +84,4 @@ STATUS_LABELS: dict[str, str] = {
     Status.PLANNED: "计划",
     Status.PREVIOUS_YEAR: "往年",
     Status.NEGATED: "未开展",
-}
-
-FINDING_LABELS: dict[str, str] = {
-    FindingKind.OVER_CLAIM: "自评高于材料支持",
-    FindingKind.UNDER_CLAIM: "自评低于材料支持",
-    FindingKind.NO_EVIDENCE: "无材料支持",
-    FindingKind.OVER_CAP: "超过满分",
-    FindingKind.SUM_MISMATCH: "合计不符",
-    FindingKind.MISSING_MATERIAL: "缺少材料",
-    FindingKind.VETO: "一票否决",
 }

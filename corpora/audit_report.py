@@ -33,7 +33,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from core.vocabulary import FINDING_LABELS
+from core.findings import label
 from corpora.audit import SETS, CorpusSet, summary_source
 from corpora.audit.model import FINDING_KINDS
 from corpora.report import Tally, _pct, _table, align
@@ -246,7 +246,7 @@ def format_report(report: dict) -> str:
     out.append("【审核发现】")
     rows = [[label, _pct(v["precision"]), _pct(v["recall"]), _pct(v["f1"]), str(v["pred"]), str(v["gold"])]
             for label, v in [("全部", s["audit"]["overall"]),
-                             *((f"{FINDING_LABELS[k]}（{k}）", v) for k, v in s["audit"]["kinds"].items())]]
+                             *((f"{label(k)}（{k}）", v) for k, v in s["audit"]["kinds"].items())]]
     out.append(_table(["类别", "精确率", "召回率", "F1", "预测数", "标注数"], rows))
     out.append("【材料类型识别】")
     out.append(_table(["文档数", "准确率"], [[str(s["roles"]["documents"]), _pct(s["roles"]["accuracy"])]]))

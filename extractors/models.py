@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from core.findings import FindingKind
 from core.span import Span
 from core.vocabulary import ActivityType, Level, Status
 
@@ -112,7 +113,7 @@ def assemble(doc_id: str, name: str, kind: str, blocks: list[Block], **fields) -
 class ReadingWarning(BaseModel):
     """Something the reader was unsure of, said to the reviewer instead of guessed silently."""
 
-    code: str
+    code: FindingKind
     message: str
     # The contract writes the key only when the warning is about one document.
     document: str | None = Field(default=None, exclude_if=lambda value: value is None)

@@ -16,9 +16,10 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from assess.completeness import RowCheck, check_rows
+from assess.materials import material_files
 from extractors.evidence import IMAGE_KINDS
 from extractors.models import Document
-from ingest.batch.checks import cn_date, material_files
+from ingest.batch.checks import cn_date
 from ingest.batch.work import sort_materials
 from ingest.files import InputError, InputFile
 from ingest.pipeline import process

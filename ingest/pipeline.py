@@ -7,13 +7,16 @@ accuracy report alike.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.activities import extract_activities
-from assess.audit import AuditFinding, audit, notice_rules
+from assess.audit import audit, vetoes
 from assess.contract import DocumentEntry, ScoredRubric, SubmissionResult
 from assess.deductions import apply_admissions
+from assess.materials import SELF_EVALUATION, material, missing_materials
+from core.findings import Finding, FindingKind, message
 from extractors.dates import infer_year
 from extractors.duplicates import Duplicate, find_duplicates
 from core.vocabulary import DocumentRole
@@ -51,7 +54,9 @@ class Submission:
     # The society's own 自评表, read against the rubric, and where it claims more than it shows.
     self_evaluation: SelfEvaluation | None = None
     self_evaluation_document: Document | None = None
-    audit: list[AuditFinding] = field(default_factory=list)
+    audit: list[Finding] = field(default_factory=list)
+    # The materials the rubric's notice requires that no file is (the audit and the batch both report them).
+    missing: list[Finding] = field(default_factory=list)
     warnings: list[ReadingWarning] = field(default_factory=list)
 
 
@@ -78,6 +83,7 @@ def process(
     failures: list[InputError] = (),
     self_evaluation: InputFile | None = None,
     evidence_apart: bool = True,
+    materials: Mapping[str, str | None] | None = None,
 ) -> Submission:
     """Read, extract and (with a rubric) propose and score; with a 自评表, audit it.
 
@@ -86,6 +92,8 @@ def process(
     (`kaohe extract`), every file is read for activities of its own.
     The 自评表 is kept apart from the evidence: its 自评依据 column is the
     society's claim, and a claim must not count as its own proof.
+    `materials` is what each file is in the notice's words when the caller
+    has sorted them (the batch); without it, the roles read here say.
     """
     documents, parse_failures = parse_files(files)
     duplicates = find_duplicates(documents)
@@ -101,10 +109,7 @@ def process(
     submission = Submission(documents, [*failures, *parse_failures], year, name, activities, roles)
     submission.warnings += [_duplicate_warning(d) for d in duplicates]
     if promoted is not None and evidence_apart:
-        submission.warnings.append(ReadingWarning(
-            code="no_summary", document=promoted.id,
-            message=f"材料中没有识别出工作总结，已把最长的文本“{promoted.name}”当作工作总结读取，请核实",
-        ))
+        submission.warnings.append(_warning(FindingKind.NO_SUMMARY, promoted))
     read = [d for d in unique if not evidence_apart or roles[d.id] in CLAIMS]
     submission.warnings += empty_readings(read, activities) + unbroken_texts(unique) + unreadable_characters(unique)
     if rubric_id is not None:
@@ -117,26 +122,29 @@ def process(
         submission.proposals = proposals
         submission.facts = facts
         submission.sheet = score(rubric, facts, sha256=rubric_sha256(rubric_id))
+        if materials is None:
+            materials = {d.name: material(roles[d.id]) for d in documents}
+            materials |= {self_evaluation.name: SELF_EVALUATION} if self_evaluation is not None else {}
+        submission.missing = missing_materials(rubric, materials)
         if self_evaluation is not None:
             _audit(submission, self_evaluation)
     return submission
 
 
+def _warning(kind: FindingKind, document: Document, variant: str | None = None, **values: object) -> ReadingWarning:
+    return ReadingWarning(code=kind, document=document.id, message=message(kind, variant, file=document.name, **values))
+
+
 def _duplicate_warning(duplicate: Duplicate) -> ReadingWarning:
-    copy, original = duplicate.copy.name, duplicate.original.name
-    how = "内容完全相同" if duplicate.identical else "内容几乎相同（如同一份材料的 Word 版和 PDF 版）"
-    return ReadingWarning(code="duplicate_document", document=duplicate.copy.id,
-                          message=f"“{copy}”与“{original}”{how}，只按“{original}”读取一次，不重复计数")
+    return _warning(FindingKind.DUPLICATE_DOCUMENT, duplicate.copy, None if duplicate.identical else "similar",
+                    original=duplicate.original.name)
 
 
 def empty_readings(documents: list[Document], activities: list[Activity]) -> list[ReadingWarning]:
     """A warning for each long text that gave no activity: a misreading must not pass for a quiet year."""
     read_from = {span.document for a in activities for span in a.evidence}
     return [
-        ReadingWarning(
-            code="no_activities", document=d.id,
-            message=f"“{d.name}”有{len(d.text.strip())}字，却没有识别出任何活动，请人工查看",
-        )
+        _warning(FindingKind.NO_ACTIVITIES, d, chars=len(d.text.strip()))
         for d in documents
         if d.id not in read_from and len(d.text.strip()) > EMPTY_READING_CHARS
     ]
@@ -145,10 +153,7 @@ def empty_readings(documents: list[Document], activities: list[Activity]) -> lis
 def unbroken_texts(documents: list[Document]) -> list[ReadingWarning]:
     """A warning for each text with a run too long to be a sentence: it was read in pieces, likely misread."""
     return [
-        ReadingWarning(
-            code="unbroken_text", document=d.id,
-            message=f"“{d.name}”中有一段{n}字的文字没有句末标点，已按逗号、空格分段读取，请人工查看",
-        )
+        _warning(FindingKind.UNBROKEN_TEXT, d, chars=n)
         for d in documents
         if (n := longest_sentence(d)) > settings().statements.max_chars
     ]
@@ -157,10 +162,7 @@ def unbroken_texts(documents: list[Document]) -> list[ReadingWarning]:
 def unreadable_characters(documents: list[Document]) -> list[ReadingWarning]:
     """A warning for each text read with characters it could not decode (a stray byte in a text file): said, not hidden."""
     return [
-        ReadingWarning(
-            code="unreadable_characters", document=d.id,
-            message=f"“{d.name}”中有{n}处字符无法识别，已用“\ufffd”代替后读取，请核对原件",
-        )
+        _warning(FindingKind.UNREADABLE_CHARACTERS, d, count=n)
         for d in documents
         if (n := d.text.count("\ufffd"))
     ]
@@ -175,9 +177,8 @@ def _audit(submission: Submission, file: InputFile) -> None:
         return
     claims = read_self_evaluation(document, submission.rubric)
     submission.self_evaluation, submission.self_evaluation_document = claims, document
-    roles = [*submission.roles.values(), DocumentRole.SELF_EVALUATION]
-    submission.audit = [*audit(submission.rubric, claims, submission.proposals),
-                        *notice_rules(submission.rubric, roles, submission.sheet.results)]
+    submission.audit = [*audit(submission.rubric, claims, submission.proposals), *submission.missing,
+                        *vetoes(submission.rubric, submission.sheet.results)]
 
 
 def read_submission(

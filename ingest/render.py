@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from core.vocabulary import FINDING_LABELS, LEVEL_LABELS, STATUS_LABELS, TYPE_LABELS
+from core.vocabulary import LEVEL_LABELS, STATUS_LABELS, TYPE_LABELS
 from ingest.pipeline import Submission
 
 QUOTE_CHARS = 80
@@ -93,7 +93,7 @@ def render_audit(console: Console, submission: Submission) -> None:
     for f in submission.audit:
         table.add_row(
             _quote(labels.get(f.indicator, "自评总分"))[:30],
-            FINDING_LABELS[f.kind],
+            f.label,
             "" if f.self_score is None else f"{f.self_score:g}",
             "" if f.supported is None else f"{f.supported:g}",
             f.message,

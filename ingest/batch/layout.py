@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 # The member checks are files.py's own, so a batch archive is held to the same rules as a bundle.
 from ingest.files import InputError, check_member, member_name
-from ingest.batch.materials import NOTICE_NAME, name_without_material_words
+from assess.materials import NOTICE_NAME, name_without_material_words
 
 # A batch is much larger than one submission's bundle: limits per batch archive.
 MAX_BATCH_MEMBERS = 100_000

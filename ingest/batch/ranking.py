@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from assess.contract import SubmissionResult
+from core.findings import Finding, FindingKind
 from rubrics.grading import grade_sheets
 from rubrics.schema import Rubric, ScoreSheet
 
@@ -60,5 +61,5 @@ def rank_rows(rubric: Rubric, rows: list[Row]) -> list[Row]:
             row.grade = UNSCORABLE
         row.flags = list(row.record["flags"]) if row.record else []
         if row.failure:
-            row.flags.append({"kind": "failed", "message": row.failure})
+            row.flags.append(Finding.of(FindingKind.FAILED, reason=row.failure).flag())
     return sorted(rows, key=lambda r: (r.rank is None, r.rank or 0, r.society))

@@ -195,7 +195,7 @@ def run_batch(
                             if "reuse" in records.get(job.key, {})})
         reuse_seconds = time.perf_counter() - compared
         for row in rows:
-            row.flags += [f.to_json() for f in checks.reused(row.label, reuse)]
+            row.flags += [f.flag() for f in checks.reused(row.label, reuse)]
         try:
             write_workbook(output, rubric, rows, layout.ignored + [(e.name, e.reason) for e in layout.errors], reuse)
             forms = _write_forms(output, rubric_id, rows, year or rubric.year)

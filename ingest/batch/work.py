@@ -14,13 +14,13 @@ import time
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
+from assess.materials import CLAIMS, SELF_EVALUATION, SUMMARY, kind_by_content, kind_by_name
 from extractors.models import Document
 from extractors.parse import ParseError, parse
 from extractors.reuse import fingerprint
 from extractors.society import society_name
 from ingest.batch import checks
 from ingest.batch.layout import Group, Source, society_in_name
-from ingest.batch.materials import CLAIMS, SELF_EVALUATION, SUMMARY, kind_by_content, kind_by_name
 from ingest.batch.sources import read_sources
 from ingest.batch.submitted import metadata_date, stated_date
 from ingest.files import InputError, InputFile
@@ -57,7 +57,8 @@ def process_task(task: dict) -> dict:
     failures += [InputError(e["name"], e["reason"]) for e in task["errors"]]
     materials = sort_materials(files, label, failures)
 
-    submission = process(materials.evidence, rubric.id, year, failures, materials.self_evaluation)
+    submission = process(materials.evidence, rubric.id, year, failures, materials.self_evaluation,
+                         materials=materials.kinds)
     claims = materials.claims + [d for d in [submission.self_evaluation_document] if d is not None]
     summaries = [d for d in submission.documents if materials.kinds.get(d.name) == SUMMARY]
     submitted, late_flags = _submitted(rubric, year, summaries + claims, files)
@@ -69,7 +70,7 @@ def process_task(task: dict) -> dict:
                         if (materials.kinds.get(f.name) or kind_by_name(_within(f.name, label))) == SUMMARY]
     flags = [
         *checks.unscorable(summaries, failed_summaries, read_nothing=not submission.documents),
-        *checks.missing_materials(rubric, materials.kinds),
+        *submission.missing,
         *late_flags,
         *checks.unreadable(submission.failures, submission.documents + claims),
         *checks.empty_summaries(summaries),
@@ -97,7 +98,7 @@ def process_task(task: dict) -> dict:
             for f in submission.failures
         ],
         "submitted": submitted.isoformat() if submitted else None,
-        "flags": [f.to_json() for f in flags],
+        "flags": [f.flag() for f in flags],
         "result": to_json(submission),
         "sheet": submission.sheet.model_dump(mode="json") if submission.sheet else None,
         # What `extractors.reuse` compares across the batch.

@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core.vocabulary import FINDING_LABELS, FindingKind
+from core.findings import Finding, FindingKind, label
 from extractors.reuse import KIND_LABELS, Reuse
 from ingest.batch.outputs import replacing
 from ingest.batch.ranking import Row
@@ -30,25 +30,6 @@ from ingest.spreadsheet import text_only
 from rubrics.explain import num
 from rubrics.schema import Rubric
 
-FLAG_LABELS = {
-    "missing_material": "缺少材料",
-    "late": "逾期报送",
-    "late_metadata": "报送时间存疑",
-    "no_date": "无落款日期",
-    "unreadable": "无法读取",
-    "empty_summary": "总结内容过少",
-    "no_activities": "未识别到活动",
-    "no_summary": "未识别出工作总结",
-    "unbroken_text": "超长段落无句读",
-    "duplicate_document": "重复提交",
-    "society_mismatch": "署名不符",
-    "over_claim": FINDING_LABELS[FindingKind.OVER_CLAIM],
-    "unreadable_characters": "含无法识别的字符",
-    "unscorable": "无法评分",
-    "failed": "处理失败",
-    "ignored": "未归属的文件",
-    "reused_evidence": "与其他学会共用材料",
-}
 REUSE_SHEET = "共用材料"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -114,7 +95,7 @@ def _claimed_total(row: Row) -> float | None:
 
 
 def _flag_text(flags: list[dict]) -> str:
-    return "\n".join(f"{FLAG_LABELS.get(f['kind'], f['kind'])}：{f['message']}" for f in flags)
+    return "\n".join(f"{label(f['kind'])}：{f['message']}" for f in flags)
 
 
 def _overview(sheet: Worksheet, rubric: Rubric, rows: list[Row], names: dict[int, str]) -> None:
@@ -148,9 +129,9 @@ def _flags(sheet: Worksheet, rows: list[Row], ignored: list[tuple[str, str]]) ->
     sheet.append(["学会名称", "类别", "说明"])
     for row in rows:
         for flag in row.flags:
-            sheet.append([row.society, FLAG_LABELS.get(flag["kind"], flag["kind"]), flag["message"]])
-    for name, reason in ignored:
-        sheet.append(["（未归属）", FLAG_LABELS["ignored"], f"“{name}”：{reason}"])
+            sheet.append([row.society, label(flag["kind"]), flag["message"]])
+    for finding in (Finding.of(FindingKind.IGNORED, file=name, reason=reason) for name, reason in ignored):
+        sheet.append(["（未归属）", finding.label, finding.message])
     _finish_table(sheet, header_row=1, freeze="A2")
 
 
@@ -174,8 +155,8 @@ def _distribution(sheet: Worksheet, rubric: Rubric, rows: list[Row]) -> None:
     for i in range(bands):
         low, high = i * 10, (i + 1) * 10
         last = i == bands - 1
-        label = f"{low}–{num(top) if last else high}"
-        sheet.append([label, sum(1 for t in totals if low <= t < high or (last and t == top and t >= low))])
+        band = f"{low}–{num(top) if last else high}"
+        sheet.append([band, sum(1 for t in totals if low <= t < high or (last and t == top and t >= low))])
     chart = BarChart()
     chart.title = "建议总分分布"
     chart.y_axis.title = "学会数"

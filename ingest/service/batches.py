@@ -34,7 +34,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from ingest.batch.layout import discover
-from ingest.batch.materials import SELF_EVALUATION, kind_by_name
+from assess.materials import SELF_EVALUATION, kind_by_name
 from ingest.batch.run import batch_layout, run_batch
 from ingest.batch.sources import read_sources
 from ingest.batch.runner import Events, Job, Terminated

@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from core.span import Span
-from core.vocabulary import FindingKind
+from core.findings import FindingKind
 from ingest.db.models import Decision, Role, SubmissionStatus
 from rubrics.schema import ComponentScore
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from assess.audit import AuditFinding
-from core.vocabulary import FINDING_LABELS, FindingKind
+from core.findings import Finding, FindingKind
 from ingest.db.models import AccountEvent, Document, Proposal, ReviewEvent, Submission, User
 from ingest.service import schemas
 from ingest.service.display import (
@@ -73,7 +72,7 @@ def audit_out(submission: Submission) -> list[schemas.AuditFindingOut]:
     return [
         schemas.AuditFindingOut(
             **finding.model_dump(), label=labels.get(finding.indicator, _whole_label(finding)),
-            kind_label=FINDING_LABELS[finding.kind],
+            kind_label=finding.label,
         )
         for finding in submission.result.audit
     ]
@@ -202,7 +201,7 @@ def account_event_out(event: AccountEvent) -> schemas.AccountEventOut:
     )
 
 
-def _whole_label(finding: AuditFinding) -> str:
+def _whole_label(finding: Finding) -> str:
     """What a finding about no single indicator is about: the total, or the materials."""
     if finding.indicator is not None:
         return finding.indicator

@@ -7,7 +7,7 @@ import pytest
 
 from batch_materials import NAMES, SAMPLES, meeting_notice, notice, self_evaluation, society_folder
 from ingest.batch.layout import discover
-from ingest.batch.materials import kind_by_content, kind_by_name
+from assess.materials import kind_by_content, kind_by_name
 from ingest.batch.run import run_batch
 from ingest.batch.sources import read_sources
 from ingest.files import InputError

@@ -48,6 +48,12 @@ def test_missing_materials_are_named(year_batch):
     assert messages[0].startswith("缺少自评表") and messages[1].startswith("缺少汇总表")
 
 
+def test_the_audit_counts_the_summary_table_as_sent(year_batch):
+    # The 汇总表 is checked, not read for activities: the audit must still see it, as the pre-screening does.
+    audit = year_batch.row(NAMES[COMPLETE]).record["result"]["audit"]
+    assert audit and not [f for f in audit if f["kind"] == "missing_material"]
+
+
 def test_summary_signed_after_the_deadline_is_late_and_graded_by_the_notice(year_batch):
     row = year_batch.row(NAMES[LATE])
     late = [f["message"] for f in row.flags if f["kind"] == "late"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.vocabulary import FindingKind
+from core.findings import FindingKind
 from ingest.db.models import Decision, Role, SubmissionStatus
 from ingest.service import Settings, create_app
 
