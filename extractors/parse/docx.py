@@ -19,6 +19,8 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from extractors.models import Block, BlockKind, TableCellRef
+from extractors.parse.base import Limits, ParsedFile, parsed, register
+from extractors.parse.container import check_container
 from extractors.normalize import normalize_text
 from extractors.parse.errors import ParseError
 from extractors.parse.outline import classify, is_page_number
@@ -239,3 +241,14 @@ def parse_docx(data: bytes, name: str) -> tuple[list[Block], int]:
         raise ParseError(name, "DOCX 文件损坏或无法解析") from error
     pages = max((b.page for b in body if b.page), default=1)
     return body + running, pages
+
+
+@register
+class DocxParser:
+    name = "docx"
+    kinds = ("docx",)
+
+    def parse(self, data: bytes, name: str, kind: str, doc_id: str, limits: Limits) -> ParsedFile:
+        check_container(data, name, kind)
+        blocks, pages = parse_docx(data, name)
+        return parsed(data, name, kind, doc_id, blocks, pages=pages)

@@ -18,6 +18,8 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from extractors.models import Block, BlockKind, TableCellRef
+from extractors.parse.base import Limits, ParsedFile, parsed, register
+from extractors.parse.container import check_container
 from extractors.normalize import normalize_text
 from extractors.parse.errors import ParseError
 
@@ -72,3 +74,14 @@ def parse_xlsx(data: bytes, name: str) -> tuple[list[Block], int]:
             blocks.append(Block(kind=BlockKind.TABLE_CELL, text=text, index=0, page=page, cell=ref))
         table += 1
     return blocks, max(len(sheets), 1)
+
+
+@register
+class XlsxParser:
+    name = "xlsx"
+    kinds = ("xlsx",)
+
+    def parse(self, data: bytes, name: str, kind: str, doc_id: str, limits: Limits) -> ParsedFile:
+        check_container(data, name, kind)
+        blocks, pages = parse_xlsx(data, name)
+        return parsed(data, name, kind, doc_id, blocks, pages=pages)
