@@ -9,6 +9,7 @@ the package and resolves styles and header parts.
 from __future__ import annotations
 
 import io
+from functools import partial
 import re
 from collections.abc import Iterator
 
@@ -19,8 +20,8 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from extractors.models import Block, BlockKind, TableCellRef
-from extractors.parse.base import Limits, ParsedFile, parsed, register
-from extractors.parse.container import check_container
+from extractors.parse.base import parsers
+from extractors.parse.container import ContainerParser
 from extractors.normalize import normalize_text
 from extractors.parse.errors import ParseError
 from extractors.parse.outline import classify, is_page_number
@@ -243,12 +244,4 @@ def parse_docx(data: bytes, name: str) -> tuple[list[Block], int]:
     return body + running, pages
 
 
-@register
-class DocxParser:
-    name = "docx"
-    kinds = ("docx",)
-
-    def parse(self, data: bytes, name: str, kind: str, doc_id: str, limits: Limits) -> ParsedFile:
-        check_container(data, name, kind)
-        blocks, pages = parse_docx(data, name)
-        return parsed(data, name, kind, doc_id, blocks, pages=pages)
+parsers.register("docx", func=partial(ContainerParser, "docx", parse_docx))

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from functools import partial
 
 import openpyxl
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from extractors.models import Block, BlockKind, TableCellRef
-from extractors.parse.base import Limits, ParsedFile, parsed, register
-from extractors.parse.container import check_container
+from extractors.parse.base import parsers
+from extractors.parse.container import ContainerParser
 from extractors.normalize import normalize_text
 from extractors.parse.errors import ParseError
 
@@ -76,12 +77,4 @@ def parse_xlsx(data: bytes, name: str) -> tuple[list[Block], int]:
     return blocks, max(len(sheets), 1)
 
 
-@register
-class XlsxParser:
-    name = "xlsx"
-    kinds = ("xlsx",)
-
-    def parse(self, data: bytes, name: str, kind: str, doc_id: str, limits: Limits) -> ParsedFile:
-        check_container(data, name, kind)
-        blocks, pages = parse_xlsx(data, name)
-        return parsed(data, name, kind, doc_id, blocks, pages=pages)
+parsers.register("xlsx", func=partial(ContainerParser, "xlsx", parse_xlsx))
