@@ -53,7 +53,8 @@ class InputError(Exception):
 
 def numbered(files: list[InputFile], self_evaluation: InputFile | None = None
              ) -> tuple[list[InputFile], InputFile | None]:
-    """The files of one submission with their ids: d1, d2 … in input order, the 自评表 last."""
+    """The files of one submission with their ids: d1, d2 … in input order, the 自评表 last; a stored
+    file keeps the id it was stored under."""
     ordered = [*files, *([self_evaluation] if self_evaluation is not None else [])]
     ided = [file if file.id else replace(file, id=document_id(i)) for i, file in enumerate(ordered)]
     return ided[:len(files)], (ided[-1] if self_evaluation is not None else None)
