@@ -113,7 +113,13 @@ class SelfEvaluation(Section):
     weights: RowWeights
 
 
+class Parse(Section):
+    parsers: list[str]
+    max_pages: int
+
+
 class Settings(Section):
+    parse: Parse
     reader: Reader
     statements: Statements
     activities: Activities

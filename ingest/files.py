@@ -12,9 +12,10 @@ import errno
 import io
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from extractors.parse import document_id
 from extractors.parse.container import MAX_COMPRESSION_RATIO
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -34,15 +35,29 @@ OS_REASONS = {
 class InputFile:
     name: str
     data: bytes
+    # What its document and results are known by (`numbered`); a stored file keeps the id it was stored under.
+    id: str | None = None
 
 
 class InputError(Exception):
-    """A file that cannot be read at all; str() names the file and the reason in Chinese."""
+    """A file that cannot be read at all; str() names the file and the reason in Chinese.
 
-    def __init__(self, name: str, reason: str):
+    `id` is the file's when it had one (it was read but could not be parsed)."""
+
+    def __init__(self, name: str, reason: str, id: str | None = None):
         super().__init__(f"{name}: {reason}")
         self.name = name
         self.reason = reason
+        self.id = id
+
+
+def numbered(files: list[InputFile], self_evaluation: InputFile | None = None
+             ) -> tuple[list[InputFile], InputFile | None]:
+    """The files of one submission with their ids: d1, d2 … in input order, the 自评表 last; a stored
+    file keeps the id it was stored under."""
+    ordered = [*files, *([self_evaluation] if self_evaluation is not None else [])]
+    ided = [file if file.id else replace(file, id=document_id(i)) for i, file in enumerate(ordered)]
+    return ided[:len(files)], (ided[-1] if self_evaluation is not None else None)
 
 
 def read_inputs(paths: list[Path]) -> tuple[list[InputFile], list[InputError]]:

@@ -24,12 +24,12 @@ from extractors.evidence import CLAIMS, read_roles
 from assess.match import Proposal, propose
 from core.vocabulary import Level
 from extractors.models import Activity, Document, ReadingWarning
-from extractors.parse import ParseError, parse
+from extractors.parse import read_file
 from assess.selfeval import SelfEvaluation, read_self_evaluation
 from extractors.society import society_level, society_name
 from extractors.settings import settings
 from extractors.statements import longest_sentence
-from ingest.files import InputError, InputFile, read_inputs
+from ingest.files import InputError, InputFile, numbered, read_inputs
 from rubrics.engine import max_possible, score
 from rubrics.loader import load_rubric, rubric_sha256, rules_sha256
 from rubrics.schema import IndicatorFacts, Rubric, ScoreSheet
@@ -65,14 +65,15 @@ EMPTY_READING_CHARS = 500
 
 
 def parse_files(files: list[InputFile]) -> tuple[list[Document], list[InputError]]:
+    """The documents of the files that could be read, and why the others could not, each under its file's id."""
     documents: list[Document] = []
     failures: list[InputError] = []
     for file in files:
-        doc_id = f"d{len(documents) + len(failures) + 1}"
-        try:
-            documents.append(parse(file.data, file.name, doc_id))
-        except ParseError as error:
-            failures.append(InputError(file.name, error.reason))
+        parsed = read_file(file.data, file.name, file.id)
+        if parsed.document is not None:
+            documents.append(parsed.document)
+        else:
+            failures.append(InputError(file.name, parsed.error, parsed.id))
     return documents, failures
 
 
@@ -95,6 +96,7 @@ def process(
     `materials` is what each file is in the notice's words when the caller
     has sorted them (the batch); without it, the roles read here say.
     """
+    files, self_evaluation = numbered(files, self_evaluation)
     documents, parse_failures = parse_files(files)
     duplicates = find_duplicates(documents)
     # A copy stays listed among the documents, but only its original is read.
@@ -169,12 +171,11 @@ def unreadable_characters(documents: list[Document]) -> list[ReadingWarning]:
 
 
 def _audit(submission: Submission, file: InputFile) -> None:
-    doc_id = f"d{len(submission.documents) + len(submission.failures) + 1}"
-    try:
-        document = parse(file.data, file.name, doc_id)
-    except ParseError as error:
-        submission.failures.append(InputError(file.name, error.reason))
+    documents, failures = parse_files([file])
+    if failures:
+        submission.failures += failures
         return
+    document = documents[0]
     claims = read_self_evaluation(document, submission.rubric)
     submission.self_evaluation, submission.self_evaluation_document = claims, document
     submission.audit = [*audit(submission.rubric, claims, submission.proposals), *submission.missing,

@@ -14,7 +14,11 @@ from __future__ import annotations
 import io
 import math
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from extractors.models import Block
+from extractors.parse.base import Limits, ParsedFile, parsed
 from extractors.parse.errors import ParseError
 
 MB = 1024 * 1024
@@ -51,3 +55,20 @@ def check_container(data: bytes, name: str, kind: str) -> None:
         size, limit = (xml, max_xml) if xml > max_xml else (total, MAX_UNPACKED_BYTES)
         raise ParseError(name, f"文件解压后内容过大（{_mb(size)} MB，上限 {_mb(limit)} MB），已拒绝；"
                                "如确为正常文件，请拆分后分别提交")
+
+
+@dataclass(frozen=True)
+class ContainerParser:
+    """A DOCX or XLSX parser: the container's limits checked before `read` opens it for blocks and pages."""
+
+    name: str
+    read: Callable[[bytes, str], tuple[list[Block], int]]
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    def parse(self, data: bytes, name: str, kind: str, doc_id: str, limits: Limits) -> ParsedFile:
+        check_container(data, name, kind)
+        blocks, pages = self.read(data, name)
+        return parsed(data, name, kind, doc_id, blocks, pages=pages)

@@ -9,6 +9,7 @@ the package and resolves styles and header parts.
 from __future__ import annotations
 
 import io
+from functools import partial
 import re
 from collections.abc import Iterator
 
@@ -19,6 +20,8 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from extractors.models import Block, BlockKind, TableCellRef
+from extractors.parse.base import parsers
+from extractors.parse.container import ContainerParser
 from extractors.normalize import normalize_text
 from extractors.parse.errors import ParseError
 from extractors.parse.outline import classify, is_page_number
@@ -239,3 +242,6 @@ def parse_docx(data: bytes, name: str) -> tuple[list[Block], int]:
         raise ParseError(name, "DOCX 文件损坏或无法解析") from error
     pages = max((b.page for b in body if b.page), default=1)
     return body + running, pages
+
+
+parsers.register("docx", func=partial(ContainerParser, "docx", parse_docx))

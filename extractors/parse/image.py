@@ -13,6 +13,7 @@ import warnings
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from extractors.models import Block
+from extractors.parse.base import Limits, ParsedFile, parsed, register
 from extractors.parse.errors import ParseError
 from extractors.parse.ocr import READ_SIDE, OcrUnavailable, ocr_image
 
@@ -59,3 +60,13 @@ def parse_image(data: bytes, name: str) -> tuple[list[Block], list[str]]:
     except OcrUnavailable as error:
         raise ParseError(name, f"图片需要 OCR 识别，但{error}") from error
     return blocks, ["图片已 OCR 识别，文字可能有误，请核对" if blocks else "图片中未识别到文字"]
+
+
+@register
+class ImageParser:
+    name = "image"
+    kinds = ("png", "jpg")
+
+    def parse(self, data: bytes, name: str, kind: str, doc_id: str, limits: Limits) -> ParsedFile:
+        blocks, warnings = parse_image(data, name)
+        return parsed(data, name, kind, doc_id, blocks, needs_ocr=[1], warnings=warnings)

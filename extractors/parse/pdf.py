@@ -28,8 +28,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.models import Block, BlockKind
+from extractors.parse.base import Limits, ParsedFile, parsed, register
 from extractors.normalize import normalize_text
 from extractors.parse.errors import ParseError
+from extractors.parse.ocr import read_scanned_pages
 from extractors.parse.outline import NUMBERING, classify, is_page_number
 from extractors.parse.pdf_tables import Table, TablePiece, find_tables, in_box
 from extractors.parse.pdf_text import PDFIUM_LOCK, Line, build_lines, has_image, page_view, read_chars
@@ -268,3 +270,19 @@ def _running_blocks(pages: list[PageContent]) -> list[Block]:
                 found[(kind, text)] = Block(kind=kind, text=text, index=0, page=line.page,
                                             bbox=(line.x0, line.top, line.x1, line.bottom))
     return sorted(found.values(), key=lambda b: b.kind != BlockKind.HEADER)
+
+
+@register
+class PdfParser:
+    """The text layer, and OCR for the pages without one."""
+
+    name = "pdf"
+    kinds = ("pdf",)
+
+    def parse(self, data: bytes, name: str, kind: str, doc_id: str, limits: Limits) -> ParsedFile:
+        result = parse_pdf(data, name, max_pages=limits.max_pages)
+        blocks, warnings = result.blocks, result.warnings
+        if result.needs_ocr:
+            blocks, warnings = read_scanned_pages(data, blocks, result.needs_ocr, warnings)
+        return parsed(data, name, kind, doc_id, blocks, pages=result.pages, needs_ocr=result.needs_ocr,
+                      warnings=warnings)

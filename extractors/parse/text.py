@@ -6,6 +6,7 @@ import codecs
 import re
 
 from extractors.models import Block, BlockKind
+from extractors.parse.base import Limits, ParsedFile, parsed, register
 from extractors.normalize import normalize_text
 from extractors.parse.errors import ParseError
 from extractors.parse.outline import classify
@@ -83,3 +84,12 @@ def parse_text(data: bytes, name: str, markdown: bool) -> list[Block]:
         if text:
             blocks.append(Block(kind=kind, text=text, index=0, page=1, level=level))
     return blocks
+
+
+@register
+class TextParser:
+    name = "text"
+    kinds = ("txt", "md")
+
+    def parse(self, data: bytes, name: str, kind: str, doc_id: str, limits: Limits) -> ParsedFile:
+        return parsed(data, name, kind, doc_id, parse_text(data, name, markdown=kind == "md"))

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from functools import partial
 
 import openpyxl
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from extractors.models import Block, BlockKind, TableCellRef
+from extractors.parse.base import parsers
+from extractors.parse.container import ContainerParser
 from extractors.normalize import normalize_text
 from extractors.parse.errors import ParseError
 
@@ -72,3 +75,6 @@ def parse_xlsx(data: bytes, name: str) -> tuple[list[Block], int]:
             blocks.append(Block(kind=BlockKind.TABLE_CELL, text=text, index=0, page=page, cell=ref))
         table += 1
     return blocks, max(len(sheets), 1)
+
+
+parsers.register("xlsx", func=partial(ContainerParser, "xlsx", parse_xlsx))

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from extractors.parse import ParseError, parse
+from extractors.parse import ParseError, document_id, parse
 from extractors.reuse import Reuse, find_reuse
 from extractors.society import society_name
 from ingest.batch import checks
@@ -280,7 +280,7 @@ def _society_in_content(source: Source) -> str | None:
     documents = []
     for i, file in enumerate(files):
         try:
-            documents.append(parse(file.data, file.name, f"n{i}"))
+            documents.append(parse(file.data, file.name, document_id(i)))
         except ParseError:
             continue
     return society_name(documents)

@@ -23,7 +23,7 @@ from ingest.batch import checks
 from ingest.batch.layout import Group, Source, society_in_name
 from ingest.batch.sources import read_sources
 from ingest.batch.submitted import metadata_date, stated_date
-from ingest.files import InputError, InputFile
+from ingest.files import InputError, InputFile, numbered
 from ingest.pipeline import process, to_json
 from rubrics.engine import score
 from rubrics.loader import load_rubric
@@ -129,13 +129,15 @@ def sort_materials(files: list[InputFile], label: str, failures: list[InputError
 
     `label` is the society's folder in the batch (its name is no cue to what a file is)."""
     materials = Materials()
-    for i, file in enumerate(files, 1):
+    # Numbered once, here: a 汇总表 read only here and the documents the pipeline reads never share an id.
+    files, _ = numbered(files)
+    for file in files:
         kind = kind_by_name(_within(file.name, label))
         if kind is None or (kind in CLAIMS and not _audited(kind, materials)):
             try:
-                document = parse(file.data, file.name, f"m{i}")
+                document = parse(file.data, file.name, file.id)
             except ParseError as error:
-                failures.append(InputError(file.name, error.reason))
+                failures.append(InputError(file.name, error.reason, file.id))
                 materials.kinds[file.name] = kind
                 continue
             kind = kind or kind_by_content(document)

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from extractors.parse import ParseError, sniff_kind
 from ingest.db.blobs import BlobStore
 from ingest.db.models import Document, Role, Status, Submission, User
-from ingest.files import InputError, InputFile, read_zip
+from ingest.files import InputError, InputFile, numbered, read_zip
 from ingest.service.errors import ServiceError
 from ingest.service.limits import too_large_message
 
@@ -135,8 +135,8 @@ def store_submission(
 ) -> Submission:
     """Store the checked files and a queued submission for them, all or nothing.
 
-    The 自评表 comes last, keyed as the pipeline numbers it (after the evidence). `digest` is
-    what makes the submission unique (default: its rubric and files)."""
+    Each stored file is keyed by its id (`numbered`: the 自评表 last), which the worker hands back
+    to the pipeline. `digest` is what makes the submission unique (default: its rubric and files)."""
     digest = digest or fingerprint(rubric_id, files, self_evaluation)
     with _storing:
         existing = db.scalar(
@@ -148,15 +148,15 @@ def store_submission(
         written: list[str] = []
         try:
             documents = []
-            claims = [self_evaluation] if self_evaluation is not None else []
-            for position, file in enumerate([*files, *claims]):
+            evidence, claims = numbered(files, self_evaluation)
+            for position, file in enumerate([*evidence, *([claims] if claims else [])]):
                 sha256, new = store.put(file.data)
                 if new:
                     written.append(sha256)
                 documents.append(
                     Document(
-                        position=position, key=f"d{position + 1}", name=file.name, sha256=sha256, size=len(file.data),
-                        self_evaluation=position == len(files),
+                        position=position, key=file.id, name=file.name, sha256=sha256, size=len(file.data),
+                        self_evaluation=file is claims,
                     )
                 )
             submission = Submission(

@@ -93,7 +93,7 @@ class Worker:
             submission.attempts += 1
             db.commit()
             try:
-                files = [InputFile(d.name, self.store.get(d.sha256, d.name)) for d in submission.documents]
+                files = [InputFile(d.name, self.store.get(d.sha256, d.name), d.key) for d in submission.documents]
                 claims = [f for f, d in zip(files, submission.documents) if d.self_evaluation]
                 evidence = [f for f, d in zip(files, submission.documents) if not d.self_evaluation]
                 processed = process(evidence, submission.rubric_id, submission.year, (), claims[0] if claims else None)
@@ -116,14 +116,13 @@ def _fail(db: Session, submission: Submission, reason: str) -> None:
 
 
 def _store(db: Session, submission: Submission, processed: Processed) -> None:
-    """Write what the pipeline found; documents pair with files by position (the pipeline's d1, d2 …,
-    the 自评表 last), and the parser's refusals come back in the same order."""
+    """Write what the pipeline found; each stored file gets the document, or the refusal, with its id."""
     parsed = {d.id: d for d in processed.documents}
     if processed.self_evaluation_document is not None:
         parsed[processed.self_evaluation_document.id] = processed.self_evaluation_document
-    failures = iter(processed.failures)
+    failures = {f.id: f for f in processed.failures}
     for row in submission.documents:
-        _fill(row, parsed.get(row.key), failures)
+        _fill(row, parsed.get(row.key), failures.get(row.key))
     if not processed.documents:
         reasons = "；".join(f"{d.name}：{'、'.join(d.errors)}" for d in submission.documents if not d.self_evaluation)
         _fail(db, submission, f"所有文件均无法读取：{reasons}")
@@ -152,10 +151,8 @@ def _store(db: Session, submission: Submission, processed: Processed) -> None:
     db.commit()
 
 
-def _fill(row: Document, document, failures) -> None:
+def _fill(row: Document, document, failure) -> None:
     if document is None:
-        # Files the parser refused come back in order, without an id.
-        failure = next(failures)
         row.kind, row.pages, row.text, row.blocks, row.warnings, row.errors = None, 0, None, None, [], [failure.reason]
         return
     row.kind = document.kind

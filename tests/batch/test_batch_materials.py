@@ -38,3 +38,16 @@ def test_a_file_named_as_news_or_sorted_into_a_photo_folder_is_evidence_by_its_n
     materials = sort_materials(files, "", [])
     assert materials.kinds == {"新闻稿.docx": "佐证材料", "活动图片/年会现场.docx": "佐证材料"}
     assert [role_by_name(f.name) for f in files] == [DocumentRole.NEWS, DocumentRole.PHOTO]
+
+
+def test_each_file_of_a_society_keeps_one_id_from_sorting_to_its_results():
+    files = [
+        InputFile("江西省矿业学会.docx", (SAMPLES / "01_kuangye.docx").read_bytes()),
+        InputFile("汇总表.docx", "不是 Word 文件".encode()),
+        InputFile("学会动态1.docx", word_bytes(NEWS, [])),
+    ]
+    failures = []
+    materials = sort_materials(files, "", failures)
+    # The 汇总表 read here to be checked, and refused, is known by its own number; the pipeline reads the rest under theirs.
+    assert [(f.id, f.name) for f in failures] == [("d2", "汇总表.docx")]
+    assert [(f.id, f.name) for f in materials.evidence] == [("d1", "江西省矿业学会.docx"), ("d3", "学会动态1.docx")]
