@@ -24,6 +24,7 @@ from ingest.files import InputFile
 from ingest.pipeline import Submission as Processed
 from ingest.pipeline import process, to_json
 from ingest.service.review import reviewed_sheet
+from ingest.service.shared import compare
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ class Worker:
                 claims = [f for f, d in zip(files, submission.documents) if d.self_evaluation]
                 evidence = [f for f, d in zip(files, submission.documents) if not d.self_evaluation]
                 processed = process(evidence, submission.rubric_id, submission.year, (), claims[0] if claims else None)
-                _store(db, submission, processed)
+                _store(db, submission, processed, files)
             except BlobError as error:
                 db.rollback()
                 _fail(db, submission, f"无法处理：{error}")
@@ -101,7 +102,7 @@ def _fail(db: Session, submission: Submission, reason: str) -> None:
     db.commit()
 
 
-def _store(db: Session, submission: Submission, processed: Processed) -> None:
+def _store(db: Session, submission: Submission, processed: Processed, files: list[InputFile]) -> None:
     """Write what the pipeline found; documents pair with files by position (the pipeline's d1, d2 …,
     the 自评表 last), and the parser's refusals come back in the same order."""
     parsed = {d.id: d for d in processed.documents}
@@ -135,6 +136,7 @@ def _store(db: Session, submission: Submission, processed: Processed) -> None:
     submission.status = Status.DONE
     submission.error = None
     submission.processed_at = utcnow()
+    compare(db, submission, files, processed)
     db.commit()
 
 
