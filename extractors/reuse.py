@@ -67,7 +67,8 @@ PARAGRAPH_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TEXTBOX)
 # What a paragraph states of the work, compared as it is written: its figures (a month's 上旬 and 下旬 are
 # different days), and what it names in quotation marks or title marks (a meeting's, a report's name).
 FIGURES = re.compile(r"\d+(?:月(?:[上中下]旬|[初底末]))?|“[^”]{2,40}”|《[^》]{2,40}》")
-# A date or a count of the work itself ("3月15日", "200余人", "12场"), not a year or an anniversary ("100周年").
+# A date to the day or a count of the work itself ("3月15日", "200余人", "12场"), not a year, a month ("3月，学会…",
+# which many societies' work shares) or an anniversary ("100周年").
 FACT = re.compile(r"\d+\s*(?:日|人|名|场|次|项|篇|期|个|家|余|万|元|天|所|份|册)")
 # What every society's own meeting is called ("2021年学术年会", "第三届学术交流会"): a title that is nothing
 # more names no one event, and two societies may well hold theirs on the same day in the same city ("技术培训" in
