@@ -14,8 +14,9 @@ kind of reuse, each between two societies used for no other plant:
 - paragraph: B's summary repeats a paragraph of A's;
 - event: B's summary claims A's event (same date, place and name) in its own words;
 
-(sister societies of the corpus, drawing on one phrase bank, sometimes tell the same
-event by chance: those pairs, known from the composer's own records, are reuse too)
+(sister societies of the corpus, drawing on one small phrase bank, sometimes tell the same
+event, or write the same dated or counted sentence word for word, by chance: those pairs,
+known from the composer's own records and texts, are reuse too, and are counted apart)
 
 and as many co-organised events, told by both societies naming each other,
 which must not be found. Runs `kaohe batch` on the year with 2 workers and
@@ -32,6 +33,7 @@ import argparse
 import dataclasses
 import io
 import random
+import re
 import shutil
 import tempfile
 import time
@@ -53,6 +55,10 @@ REGIONS = ("", "赣北", "赣南", "赣东", "赣西")
 CITIES = ("南昌", "九江", "赣州", "吉安", "上饶", "宜春", "抚州", "景德镇", "萍乡", "新余", "鹰潭")
 # A summary paragraph this long, with a date or a count, tells work of the society's own.
 OWN_PARAGRAPH = 80
+# A sentence this long stating a date or a count, written word for word in two summaries, is one statement.
+STATEMENT = 30
+SENTENCE_END = re.compile(r"(?<=[。！？；])")
+LIST_NUMBER = re.compile(r"^\s*\d+[.．、]")
 
 
 # ---- one society's materials (also used by the tests) --------------------------------------
@@ -142,6 +148,8 @@ class Member:
     work: list[str]
     # The summary's own events (date, place, name): sister societies of the corpus may draw the same one.
     events: set[tuple[str, str, str]]
+    # The summary's sentences stating a date or a count, which a sister society may draw word for word.
+    statements: set[str]
 
 
 def _member(i: int) -> Member:
@@ -159,13 +167,16 @@ def _member(i: int) -> Member:
         rng.choice(society.companies), rng.sample(own, min(3, len(own))),
         {(e.when.start, e.location, e.title) for e in sample.events
          if e.when and e.when.start and e.location and e.title and not e.is_tally},
+        {sentence for p in doc.doc.paragraphs for part in SENTENCE_END.split(p.text)
+         if len(sentence := LIST_NUMBER.sub("", part.strip())) >= STATEMENT and FACT.search(sentence)},
     )
 
 
 def generate(count: int, plants: int, root: Path) -> dict[str, set[frozenset[str]]]:
     """`count` society folders under `root`, with `plants` planted pairs per kind; the pairs (folder names) per kind,
-    under "co_organised" the pairs that told one event together, and under "incidental" the pairs whose composed
-    summaries happen to tell the same event (a reuse the generator made, which a finding rightly reports)."""
+    under "co_organised" the pairs that told one event together, under "incidental" the pairs whose composed
+    summaries happen to tell the same event, and under "incidental_statements" those holding the same dated or
+    counted sentence word for word (reuse the generator made, which a finding rightly reports)."""
     members = [_member(i) for i in range(count)]
     rng = random.Random(15)
     order = rng.sample(range(count), count)
@@ -206,21 +217,27 @@ def generate(count: int, plants: int, root: Path) -> dict[str, set[frozenset[str
     for a, b in pairs["document"]:
         contract(root / b.name / "佐证材料" / "技术服务合同.docx", b.name, a.partner, f"{a.partner}技术咨询服务项目", a.work,
                  10000 * (5 + len(a.name)))
-    by_event: dict[tuple, set[str]] = defaultdict(set)
-    for m in members:
-        for event in m.events:
-            by_event[event].add(m.name)
-    incidental = {frozenset(p) for names in by_event.values() for p in combinations(sorted(names), 2)}
-    return {"incidental": incidental,
+    return {"incidental": _told_alike(members, "events"), "incidental_statements": _told_alike(members, "statements"),
             **{kind: {frozenset({a.name, b.name}) for a, b in found} for kind, found in pairs.items()}}
+
+
+def _told_alike(members: list[Member], field: str) -> set[frozenset[str]]:
+    """Pairs of societies whose composed summaries hold one of the same `field` (events, statements)."""
+    holders: dict[object, set[str]] = defaultdict(set)
+    for m in members:
+        for told in getattr(m, field):
+            holders[told].add(m.name)
+    return {frozenset(p) for names in holders.values() for p in combinations(sorted(names), 2)}
 
 
 # ---- measuring ------------------------------------------------------------------------------
 
 
-def score(planted: dict[str, set[frozenset[str]]], findings: list) -> dict[str, tuple[float, float, int]]:
-    """Per kind: recall, precision and the number of findings."""
-    every = set().union(*(planted[k] for k in (*KINDS, "incidental")))
+def score(planted: dict[str, set[frozenset[str]]], findings: list,
+          incidental: tuple[str, ...] = ("incidental", "incidental_statements")) -> dict[str, tuple[float, float, int]]:
+    """Per kind: recall, precision (counting as rightly found the generator's own reuse of the `incidental` kinds)
+    and the number of findings."""
+    every = set().union(*(planted[k] for k in (*KINDS, *incidental)))
     found: dict[str, set[frozenset[str]]] = defaultdict(set)
     for f in findings:
         found[f.kind].add(frozenset({f.first.submission, f.second.submission}))
@@ -257,10 +274,13 @@ def _run(root: Path, count: int, plants: int, workers: int) -> None:
     report = run_batch(root / "batch", RUBRIC, root / "out" / "预审报告.xlsx", workers=workers)
     elapsed = time.perf_counter() - start
     print(f"批量预审 {elapsed:.1f} 秒，处理 {report.processed} 份，失败 {report.failed} 份")
+    strict = score(planted, report.reuse, ("incidental",))
     for kind, (recall, precision, n) in score(planted, report.reuse).items():
-        print(f"  {KIND_LABELS[kind]}：召回率 {recall:.2f}，准确率 {precision:.2f}（发现 {n} 对）")
+        print(f"  {KIND_LABELS[kind]}：召回率 {recall:.2f}，准确率 {precision:.2f}（发现 {n} 对；"
+              f"不计逐字相同的语句时准确率 {strict[kind][1]:.2f}）")
     co = {frozenset({f.first.submission, f.second.submission}) for f in report.reuse if f.kind == "event"}
-    print(f"  另有生成时偶然相同的活动 {len(planted['incidental'])} 对，算作应发现的共用")
+    print(f"  另有生成时偶然相同的活动 {len(planted['incidental'])} 对、逐字相同的带日期或数字的语句 "
+          f"{len(planted['incidental_statements'])} 对，算作应发现的共用")
     print(f"  联合主办的活动被误报：{len(planted['co_organised'] & co)} / {len(planted['co_organised'])} 对")
     worker = sum(s.get("reuse_seconds", 0) for s in report.stats)
     total = sum(s.get("seconds", 0) for s in report.stats)

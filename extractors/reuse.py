@@ -65,12 +65,20 @@ MAX_SHARERS = 3
 # "江西省矿业学会" is named "省矿业学会" or "矿业学会" by its partners.
 REGION_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}?[省市]|省|市)")
 PARAGRAPH_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TEXTBOX)
-FIGURES = re.compile(r"\d+")
-# A date or a count of the work itself ("3月15日", "200余人", "12场"), not a year or an anniversary ("100周年").
-FACT = re.compile(r"\d+\s*(?:月|日|人|名|场|次|项|篇|期|个|家|余|万|元|天|所|份|册)")
+# What a paragraph states of the work, compared as it is written: its figures (a month's 上旬 and 下旬 are
+# different days), and what it names in quotation marks or title marks (a meeting's, a report's name).
+FIGURES = re.compile(r"\d+(?:月(?:[上中下]旬|[初底末]))?|“[^”]{2,40}”|《[^》]{2,40}》")
+# A date to the day or a count of the work itself ("3月15日", "200余人", "12场"), not a year, a month ("3月，学会…",
+# which many societies' work shares) or an anniversary ("100周年").
+FACT = re.compile(r"\d+\s*(?:日|人|名|场|次|项|篇|期|个|家|余|万|元|天|所|份|册)")
 # What every society's own meeting is called ("2021年学术年会", "第三届学术交流会"): a title that is nothing
-# more names no one event, and two societies may well hold theirs on the same day in the same city.
-COMMON_TITLE = re.compile(rf"(?:19|20)\d\d年度?|第[一二三四五六七八九十百\d]+[届期次]|学会|学术|专题|主题|年度|全省|全国|省|{EVENT_NOUNS}")
+# more names no one event, and two societies may well hold theirs on the same day in the same city ("技术培训" in
+# the same village).
+COMMON_TITLE = re.compile(rf"(?:19|20)\d\d年度?|第[一二三四五六七八九十百\d]+[届期次]|学会|学术|技术|专题|主题|年度|全省|全国|省|{EVENT_NOUNS}")
+
+# How many took part: two statements of one day, place and name giving different numbers tell two events
+# (sister societies' own 主题党日 at one memorial hall), whereas a claim copied from another rarely differs.
+ATTENDANCE = re.compile(r"(\d+)\s*(?:余|多)?\s*(?:人|名)")
 
 KIND_LABELS = {
     "file": "同一文件",
@@ -174,6 +182,9 @@ def _event(activity: Activity, names: dict[str, str]) -> dict | None:
     if len(activity.date_start) != len("2021-06-18") or activity.date_end not in (None, activity.date_start):
         return None
     if is_generic(activity.title) or len(COMMON_TITLE.sub("", _plain(activity.title))) < 2 or not activity.evidence:
+        return None
+    # A "title" holding the event's own place is a clause of the statement ("专家深入某公司开展"), not a name.
+    if _plain(activity.location) in _plain(activity.title):
         return None
     span = activity.evidence[0]
     return {
@@ -281,20 +292,30 @@ def _picture(image: dict) -> str:
 
 
 def _same_texts(fingerprints: dict[str, dict], field: str, threshold: float) -> list[Reuse]:
-    items = [(s, item) for s, fp in fingerprints.items() for item in fp.get(field, [])]
+    # A paragraph stating no fact of the work can be no finding; nor can it make one common (see `alike`).
+    items = [(s, item) for s, fp in fingerprints.items() for item in fp.get(field, []) if _states_facts(item)]
     hashes = [_lean(item["minhash"]) for _, item in items]
-    # Paragraphs keep their text, so their likeness is exact; whole documents' is estimated from the hashes.
-    shingles = [text_shingles(item["text"]) if "text" in item else None for _, item in items]
     lsh = MinHashLSH(threshold=threshold - LOOSER, num_perm=NUM_PERM)
     with lsh.insertion_session() as session:
         for k, m in enumerate(hashes):
             session.insert(k, m)
-    # Alike in wording, figures aside: how widely a text's phrasing is shared.
-    alike = [[(j, similarity) for j in lsh.query(m) if j != i
-              and (similarity := _jaccard(shingles[i], shingles[j], m, hashes[j])) >= threshold - LOOSER]
+    # Paragraphs keep their text, so their likeness is exact; whole documents' is estimated from the hashes.
+    shingles: dict[int, frozenset[str] | None] = {}
+
+    def likeness(i: int, j: int) -> float:
+        for k in (i, j):
+            if k not in shingles:
+                shingles[k] = text_shingles(items[k][1]["text"]) if "text" in items[k][1] else None
+        return _jaccard(shingles[i], shingles[j], hashes[i], hashes[j])
+
+    # Alike in wording and stating the same facts: how widely a text is shared. Sister societies telling
+    # their own work in one set phrasing differ in their dates and counts, and do not make it common;
+    # comparing the figures first also leaves few candidates to compare exactly.
+    facts = [_facts(item) for _, item in items]
+    alike = [[(j, similarity) for j in lsh.query(m) if j != i and facts[j] == facts[i]
+              and (similarity := likeness(i, j)) >= threshold - LOOSER]
              for i, m in enumerate(hashes)]
-    near = [[(j, similarity) for j, similarity in matches if similarity >= threshold
-             and _same_figures(items[i][1], items[j][1])] for i, matches in enumerate(alike)]
+    near = [[(j, similarity) for j, similarity in matches if similarity >= threshold] for matches in alike]
     kind = "document" if field == "documents" else "paragraph"
     return [
         Reuse(kind, _side(fingerprints, a, ia["file"], _region(ia)), _side(fingerprints, b, ib["file"], _region(ib)),
@@ -310,15 +331,16 @@ def _jaccard(sa: frozenset[str] | None, sb: frozenset[str] | None, ma: LeanMinHa
     return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
 
 
-def _same_figures(a: dict, b: dict) -> bool:
-    """Paragraphs must state the same facts: the same figures, among them a date or a count of the work.
+def _states_facts(item: dict) -> bool:
+    """A paragraph must state a date or a count of the work: without one it is a stock phrase (建党100周年、
+    党建、宗旨) that societies write alike. A whole document is compared whatever it states."""
+    return "text" not in item or bool(FACT.search(item["text"]))
 
-    A paragraph without one is a stock phrase (建党100周年、党建、宗旨) that societies write alike, and
-    one differing only in its figures is another society's report in the same wording.
-    """
-    if "text" not in a:
-        return True
-    return bool(FACT.search(a["text"])) and FIGURES.findall(a["text"]) == FIGURES.findall(b["text"])
+
+def _facts(item: dict) -> list[str] | None:
+    """What a paragraph states, figure by figure: paragraphs must state the same facts, as one differing only in
+    its figures is another society's report in the same wording. A whole document is compared whatever it states."""
+    return FIGURES.findall(item["text"]) if "text" in item else None
 
 
 def _region(item: dict) -> str:
@@ -332,12 +354,18 @@ def _same_events(fingerprints: dict[str, dict]) -> list[Reuse]:
             groups[event["key"]].append((submission, event))
     found, seen = [], set()
     for (a, ea), (b, eb) in _shared(groups):
-        if (a, b, ea["key"]) in seen or _co_organised(fingerprints, a, ea["statement"], b, eb["statement"]):
+        if ((a, b, ea["key"]) in seen or _co_organised(fingerprints, a, ea["statement"], b, eb["statement"])
+                or not _same_attendance(ea["statement"], eb["statement"])):
             continue
         seen.add((a, b, ea["key"]))
         found.append(Reuse("event", _side(fingerprints, a, ea["file"], ea["statement"]),
                            _side(fingerprints, b, eb["file"], eb["statement"]), 1.0))
     return found
+
+
+def _same_attendance(a: str, b: str) -> bool:
+    first, second = set(ATTENDANCE.findall(a)), set(ATTENDANCE.findall(b))
+    return not (first and second) or bool(first & second)
 
 
 def _co_organised(fingerprints: dict[str, dict], a: str, text_a: str, b: str, text_b: str) -> bool:

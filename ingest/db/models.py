@@ -182,6 +182,8 @@ class Submission(Base):
     # The batch pre-screening this society's materials came from; such a submission is seen, like
     # its batch, only by the reviewer who started the batch and by admins.
     batch_id: Mapped[str | None] = mapped_column(String(16), index=True)
+    # What `extractors.reuse` compares with the other submissions of the same rubric and year.
+    reuse: Mapped[dict[str, Any] | None]
 
     owner: Mapped[User] = relationship(lazy="joined", foreign_keys=[owner_id])
     released_by: Mapped[User | None] = relationship(lazy="joined", foreign_keys=[released_by_id])
@@ -191,6 +193,17 @@ class Submission(Base):
     proposals: Mapped[list[Proposal]] = relationship(
         back_populates="submission", order_by="Proposal.position", cascade="all, delete-orphan"
     )
+
+
+class SharedEvidence(Base):
+    """Evidence found in two submissions (`extractors.reuse.Reuse` as JSON, `first` being `first_id`'s side)."""
+
+    __tablename__ = "shared_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    second_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    finding: Mapped[dict[str, Any]]
 
 
 class Document(Base):

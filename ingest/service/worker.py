@@ -27,6 +27,7 @@ from ingest.files import InputFile
 from ingest.pipeline import Submission as Processed
 from ingest.pipeline import process, result_of
 from ingest.service.review import reviewed_sheet
+from ingest.service.shared import compare
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ class Worker:
                 claims = [f for f, d in zip(files, submission.documents) if d.self_evaluation]
                 evidence = [f for f, d in zip(files, submission.documents) if not d.self_evaluation]
                 processed = process(evidence, submission.rubric_id, submission.year, (), claims[0] if claims else None)
-                _store(db, submission, processed)
+                _store(db, submission, processed, files)
             except BlobError as error:
                 db.rollback()
                 _fail(db, submission, f"无法处理：{error}")
@@ -115,7 +116,7 @@ def _fail(db: Session, submission: Submission, reason: str) -> None:
     db.commit()
 
 
-def _store(db: Session, submission: Submission, processed: Processed) -> None:
+def _store(db: Session, submission: Submission, processed: Processed, files: list[InputFile]) -> None:
     """Write what the pipeline found; each stored file gets the document, or the refusal, with its id."""
     parsed = {d.id: d for d in processed.documents}
     if processed.self_evaluation_document is not None:
@@ -148,6 +149,7 @@ def _store(db: Session, submission: Submission, processed: Processed) -> None:
     submission.status = Status.DONE
     submission.error = None
     submission.processed_at = utcnow()
+    compare(db, submission, files, processed)
     db.commit()
 
 

@@ -35,6 +35,7 @@ from ingest.service.routers.auth import check_login
 from ingest.service.schemas import PASSWORD_RULES, USERNAME_PATTERN
 from ingest.service.security import open_session
 from ingest.service.settings import MB
+from ingest.service.shared import notices
 from ingest.service.views import audit_out, entries_out, proposal_out, score_out, submission_out, trail_labels
 from rubrics.explain import num
 from rubrics.loader import list_rubrics
@@ -183,6 +184,7 @@ def review_page(submission_id: int, request: Request, login: Login, db: DB, sett
         misfit=misfit(submission, rubric), audited={f.indicator for f in findings},
         previous=neighbour(db, login.user, submission, newer=True), following=neighbour(db, login.user, submission),
         filter=shown if shown in REVIEW_FILTERS else "all",
+        shared=notices(db, login.user, submission),
     )
 
 
