@@ -1,12 +1,12 @@
 """One realistic year's batch (`batch_materials.build_year`), pre-screened once and examined by several tests;
-a scratch PostgreSQL database behind a proxy, for the fault tests."""
+a scratch PostgreSQL database behind a proxy, and a Celery queue of a test's own, for the fault tests."""
 
 from __future__ import annotations
 
 import pytest
 
 from batch_materials import RUBRIC, Batch, build_year
-from celery_workers import Database, scratch_database
+from celery_workers import Database, forget_queue, new_queue, require_broker, scratch_database
 from ingest.batch.run import run_batch
 
 
@@ -24,3 +24,12 @@ def database():
         yield found
         found.proxy.stop()
         found.direct.dispose()
+
+
+@pytest.fixture
+def queue(monkeypatch):
+    require_broker()
+    name = new_queue()
+    monkeypatch.setenv("KAOHE_BATCH_QUEUE", name)
+    yield name
+    forget_queue(name)

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from batch_materials import RUBRIC, society_folder
-from celery_workers import BROKER, forget_queue, leases, new_queue, outcomes, require_broker, start_worker, stop_worker
+from celery_workers import BROKER, leases, outcomes, start_worker, stop_worker
 from ingest.batch.run import run_batch, state_path
 from processes import descendants, on_linux, running, wait_for
 from proxy import Proxy
@@ -23,15 +23,6 @@ STEMS = ["01_kuangye", "02_zuowu", "03_kangfu", "04_tujian"]
 # From a worker's death to the batch's end: the lease lapses, the task is queued again and redone.
 RECOVERY_SECONDS = 90
 TIMEOUT = 120
-
-
-@pytest.fixture
-def queue(monkeypatch):
-    require_broker()
-    name = new_queue()
-    monkeypatch.setenv("KAOHE_BATCH_QUEUE", name)
-    yield name
-    forget_queue(name)
 
 
 def inbox_of(tmp_path):

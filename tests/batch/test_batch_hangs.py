@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from batch_materials import RUBRIC, society_folder
-from celery_workers import BROKER, forget_queue, leases, new_queue, outcomes, require_broker, start_worker, stop_worker
+from celery_workers import BROKER, leases, outcomes, require_broker, start_worker, stop_worker
 from ingest.batch.celery_app import ANSWER_SECONDS
 from ingest.batch.run import run_batch, state_path
 from ingest.db.engine import CONNECT_SECONDS
@@ -32,15 +32,6 @@ def inbox(tmp_path):
     for stem in STEMS:
         society_folder(tmp_path / "inbox", stem)
     return tmp_path / "inbox"
-
-
-@pytest.fixture
-def queue(monkeypatch):
-    require_broker()
-    name = new_queue()
-    monkeypatch.setenv("KAOHE_BATCH_QUEUE", name)
-    yield name
-    forget_queue(name)
 
 
 @pytest.fixture

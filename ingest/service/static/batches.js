@@ -9,33 +9,9 @@ if (batchForm) {
     event.preventDefault();
     const data = new FormData(batchForm);
     if (data.get("year") === "") data.delete("year");
-    const request = new XMLHttpRequest();
-    request.open("POST", "/api/batches");
-    request.setRequestHeader("X-CSRF-Token", kaohe.csrf);
-    request.upload.addEventListener("progress", (e) => {
-      if (e.lengthComputable) {
-        progress.value = Math.round((e.loaded / e.total) * 100);
-        status.textContent = `正在上传…${progress.value}%`;
-      }
+    kaohe.upload(batchForm, "/api/batches", data, {
+      progress, status, accepted: (body) => { window.location.href = `/batches/${body.id}`; },
     });
-    request.addEventListener("load", () => {
-      let body = {};
-      try { body = JSON.parse(request.responseText); } catch (error) { body = {}; }
-      if (request.status === 202) {
-        window.location.href = `/batches/${body.id}`;
-        return;
-      }
-      batchForm.querySelector("button[type=submit]").disabled = false;
-      progress.hidden = true;
-      status.textContent = kaohe.detail(body);
-    });
-    request.addEventListener("error", () => {
-      batchForm.querySelector("button[type=submit]").disabled = false;
-      status.textContent = "网络错误，上传未完成，请重试";
-    });
-    batchForm.querySelector("button[type=submit]").disabled = true;
-    progress.hidden = false;
-    request.send(data);
   });
 }
 

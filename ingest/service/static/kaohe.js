@@ -22,6 +22,41 @@ const kaohe = {
   detail(data) {
     return (data && data.detail) || "操作失败，请稍后重试";
   },
+
+  // Send a form's files with a progress bar (XMLHttpRequest reports upload progress; fetch does not).
+  // `accepted(body)` runs when the API takes them (202); otherwise its message is shown and `refused(body)` runs.
+  upload(form, url, data, {progress, status, accepted, refused = () => {}}) {
+    const button = form.querySelector("button[type=submit]");
+    const request = new XMLHttpRequest();
+    request.open("POST", url);
+    request.setRequestHeader("X-CSRF-Token", kaohe.csrf);
+    request.upload.addEventListener("progress", (e) => {
+      if (e.lengthComputable) {
+        progress.value = Math.round((e.loaded / e.total) * 100);
+        status.textContent = `正在上传…${progress.value}%`;
+      }
+    });
+    request.addEventListener("load", () => {
+      let body = {};
+      try { body = JSON.parse(request.responseText); } catch (error) { body = {}; }
+      if (request.status === 202) {
+        accepted(body);
+        return;
+      }
+      button.disabled = false;
+      progress.hidden = true;
+      status.textContent = kaohe.detail(body);
+      refused(body);
+    });
+    request.addEventListener("error", () => {
+      button.disabled = false;
+      status.textContent = "网络错误，上传未完成，请重试";
+    });
+    button.disabled = true;
+    progress.hidden = false;
+    progress.value = 0;
+    request.send(data);
+  },
 };
 
 document.getElementById("logout")?.addEventListener("click", async () => {
